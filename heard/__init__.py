@@ -1,0 +1,1 @@
+"""Heard: the system of record for stakeholder engagement in human rights due diligence."""

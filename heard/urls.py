@@ -1,0 +1,20 @@
+"""URL map: public pages, accounts, and everything of a workspace under /w/<slug>/."""
+
+from django.urls import include, path
+
+from heard.core.views.home import home
+from heard.core.views.invitations import InvitationAcceptView
+
+workspace_patterns = [
+    path("", include("heard.core.urls")),
+    path("", include("heard.stakeholders.urls")),
+    path("imports/", include("heard.imports.urls")),
+]
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("heard.core.urls_accounts")),
+    path("invitations/<str:token>/", InvitationAcceptView.as_view(), name="invitation_accept"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("w/<slug:workspace_slug>/", include(workspace_patterns)),
+]
