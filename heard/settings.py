@@ -148,6 +148,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Django's login form passes the email as `username`; without this axes reads `email` (the
 # USERNAME_FIELD), finds nothing, and counts failures per IP address only.
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Heard"
 
 # --- security (HEARD_SECURE=1 behind HTTPS)

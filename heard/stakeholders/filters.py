@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from heard.core.countries import region_names
+from heard.core.widgets import speed_up_selects
 from heard.stakeholders.models import (
     Category,
     OrganisationType,
@@ -66,6 +67,7 @@ class FilterForm(forms.Form):
         super().__init__(data if data is not None else {}, **kwargs)
         for field in self.fields.values():
             field.required = False
+        speed_up_selects(self)
 
     def values(self) -> dict:
         """The valid, non-empty filter values."""

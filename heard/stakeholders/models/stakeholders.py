@@ -199,6 +199,10 @@ class Stakeholder(WorkspaceScopedModel):
             models.Index(fields=("workspace", "last_engaged_on"), name="sh_ws_engaged_idx"),
             models.Index(fields=("workspace", "email_index"), name="sh_ws_email_idx"),
             models.Index(fields=("workspace", "is_key_relationship"), name="sh_ws_key_idx"),
+            # Organisation pages count their active members and list them by name.
+            models.Index(
+                "organisation", "archived_at", Lower("name"), "id", name="sh_org_active_idx"
+            ),
         ]
 
     def get_absolute_url(self) -> str:
