@@ -7,6 +7,7 @@ file is validated in a few seconds.
 
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -57,11 +58,22 @@ def country_lookup() -> dict[str, str]:
         alpha3 = countries.alpha3(code)
         if alpha3:
             table[alpha3.casefold()] = code
-    with_english = Locale("en").territories
-    for code in list(table.values()):
-        if code in with_english:
-            table.setdefault(with_english[code].casefold(), code)
+    # Files come in the languages the column mapping understands (and a few more): accept the
+    # country names of those languages, with and without accents ("Sénégal", "Senegal").
+    codes = set(table.values())
+    for language in ("en", "fr", "es", "pt", "de"):
+        names = Locale(language).territories
+        for code in codes:
+            if code in names:
+                name = names[code].casefold()
+                table.setdefault(name, code)
+                table.setdefault(strip_accents(name), code)
     return table
+
+
+def strip_accents(text: str) -> str:
+    """“Sénégal” → “Senegal”: decompose, then drop the combining marks."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @cache
@@ -291,7 +303,8 @@ class RowValidator:
     def _country(value: str) -> str:
         if not value:
             return ""
-        found = country_lookup().get(value.casefold())
+        lookup = country_lookup()
+        found = lookup.get(value.casefold()) or lookup.get(strip_accents(value.casefold()))
         if found is None:
             raise ValidationError(
                 _("“%(value)s” is not a country (use a name or an ISO code such as KE or KEN).")

@@ -24,7 +24,12 @@ from heard.stakeholders.vocab import available_time_zones, language_names
 
 
 class DomainErrorMixin:
-    """Show a service's DomainError on the field it names (or on the whole form)."""
+    """Show a service's DomainError on the field it names (or on the whole form); labels
+    without the trailing colon, as every Heard form."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     def add_domain_error(self, error: DomainError) -> None:
         field = error.field if error.field in self.fields else None

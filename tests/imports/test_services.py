@@ -326,3 +326,22 @@ def test_tags_found_case_insensitively(workspace, importer, make_job):
     apply(workspace, importer, job)
     assert Tag.objects.filter(workspace=workspace).count() == 1
     assert Stakeholder.objects.get().tags.get().name == "Imported"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("Sénégal", "SN"), ("Senegal", "SN"), ("Allemagne", "DE"), ("Alemania", "DE"), ("KEN", "KE")],
+)
+def test_country_names_in_the_mapping_languages_are_understood(written, code):
+    from heard.imports.validation import RowValidator
+
+    assert RowValidator._country(written) == code
+
+
+def test_an_unknown_country_names_the_value():
+    from django.core.exceptions import ValidationError
+
+    from heard.imports.validation import RowValidator
+
+    with pytest.raises(ValidationError, match="Atlantide"):
+        RowValidator._country("Atlantide")
