@@ -67,6 +67,11 @@ INSTALLED_APPS = [
     "heard.core",
     "heard.stakeholders",
     "heard.imports",
+    "heard.impacts",
+    "heard.engagements",
+    "heard.councils",
+    "heard.feedback",
+    "heard.policies",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "heard.core.context_processors.workspace",
             ],
+            "libraries": {"engagement_checks": "heard.engagements.checks.templatetags"},
         },
     }
 ]
@@ -116,9 +122,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside the one writer; IMMEDIATE avoids "database is locked" upgrades.
+    # `optimize=0x10002` on opening (as SQLite advises for long-lived connections) keeps planner
+    # statistics current, cheaply (analysis_limit): without them SQLite may pick a workspace-wide
+    # index over an organisation's or engagement's own (250 ms instead of 1 ms at 100,000 rows).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA busy_timeout=5000;",
+        "PRAGMA busy_timeout=5000; PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;",
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

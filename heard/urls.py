@@ -9,6 +9,12 @@ workspace_patterns = [
     path("", include("heard.core.urls")),
     path("", include("heard.stakeholders.urls")),
     path("imports/", include("heard.imports.urls")),
+    path("", include("heard.impacts.urls")),
+    path("engagements/", include("heard.engagements.urls")),
+    path("councils/", include("heard.councils.urls")),
+    path("checks/", include("heard.engagements.checks.urls")),
+    path("", include("heard.feedback.urls")),
+    path("policies/", include("heard.policies.urls")),
 ]
 
 urlpatterns = [

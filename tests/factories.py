@@ -7,8 +7,22 @@ import datetime
 import factory
 from django.utils import timezone
 
+from heard.core.countries import global_majority_default, region_of
 from heard.core.models import Invitation, Membership, Role, User, Workspace
+from heard.councils.models import Council, CouncilMember
+from heard.engagements.models import Engagement, HrddStep, Participation, Session
+from heard.feedback.models import (
+    Commitment,
+    CommitmentUpdate,
+    Decision,
+    EngagementSummary,
+    Input,
+    InputConflict,
+    Response,
+)
+from heard.impacts.models import EngagementPlan, Impact, ImpactAction, Initiative
 from heard.imports.models import ColumnMapping, ImportJob
+from heard.policies.models import ForumMeeting, ForumMinutes, Policy, PolicyForum, PolicyVersion
 from heard.stakeholders.models import Consent, Organisation, Stakeholder, Tag, Topic
 from heard.stakeholders.services import generate_pseudonym
 
@@ -58,6 +72,12 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
 
 
+def _region(country) -> str:
+    """The region the registry derives from a country, so factory rows look like real ones."""
+    found = region_of(str(country or ""))
+    return found.region if found else ""
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
@@ -65,8 +85,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     workspace = factory.SubFactory(WorkspaceFactory)
     name = factory.Sequence(lambda n: f"Organisation {n}")
     country = "KE"
-    region = "Africa"
-    is_global_majority = True
+    region = factory.LazyAttribute(lambda o: _region(o.country))
+    is_global_majority = factory.LazyAttribute(lambda o: global_majority_default(str(o.country)))
 
 
 class StakeholderFactory(factory.django.DjangoModelFactory):
@@ -77,8 +97,8 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name")
     pseudonym = factory.LazyAttribute(lambda o: generate_pseudonym())
     country = "BR"
-    region = "Americas"
-    is_global_majority = True
+    region = factory.LazyAttribute(lambda o: _region(o.country))
+    is_global_majority = factory.LazyAttribute(lambda o: global_majority_default(str(o.country)))
 
 
 class ConsentFactory(factory.django.DjangoModelFactory):
@@ -124,6 +144,235 @@ class ColumnMappingFactory(factory.django.DjangoModelFactory):
     mapping = factory.LazyFunction(lambda: {"Name": "name"})
 
 
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Initiative {n}")
+    owning_team = "Trust & Safety"
+
+
+class EngagementPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EngagementPlan
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    workspace = factory.SelfAttribute("initiative.workspace")
+    stage = "research_design"
+
+
+class ImpactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Impact
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"Impact {n}")
+    kind = "potential"
+    scale = 3
+    scope = 3
+    irremediability = 3
+    likelihood = 3
+    severity = 27
+    salience = 81
+
+
+class ImpactActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImpactAction
+
+    impact = factory.SubFactory(ImpactFactory)
+    workspace = factory.SelfAttribute("impact.workspace")
+    description = factory.Sequence(lambda n: f"Action {n}")
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Engagement
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"Engagement {n}")
+    format = "roundtable"
+    mode = "remote"
+    languages = factory.LazyFunction(lambda: ["en"])
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    engagement = factory.SubFactory(EngagementFactory)
+    workspace = factory.SelfAttribute("engagement.workspace")
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=14)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    time_zone = "Europe/Berlin"
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    engagement = factory.SubFactory(EngagementFactory)
+    workspace = factory.SelfAttribute("engagement.workspace")
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+    engaged_on = factory.SelfAttribute("engagement.starts_on")
+
+
+class HrddStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HrddStep
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Step {n}")
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Council
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Advisory council {n}")
+    terms_of_reference = "Advise on the human rights impacts of our products."
+
+
+class CouncilMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilMember
+
+    council = factory.SubFactory(CouncilFactory)
+    workspace = factory.SelfAttribute("council.workspace")
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+    term_start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    term_end = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=700))
+
+
+class InputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Input
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    text = factory.Sequence(lambda n: f"Input {n}: the appeal process needs a human reviewer.")
+    kind = "concern"
+    language = "en"
+
+
+class InputConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InputConflict
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    # Created in this order, so `first` has the lower id the constraint asks for.
+    first = factory.SubFactory(InputFactory, workspace=factory.SelfAttribute("..workspace"))
+    second = factory.SubFactory(InputFactory, workspace=factory.SelfAttribute("..workspace"))
+    note = "They ask for opposite things."
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    input = factory.SubFactory(InputFactory)
+    workspace = factory.SelfAttribute("input.workspace")
+    outcome = "adopted"
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    channel = "meeting"
+    body = "We discussed what we did with your input."
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+class EngagementSummaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EngagementSummary
+
+    engagement = factory.SubFactory(EngagementFactory)
+    workspace = factory.SelfAttribute("engagement.workspace")
+    what_we_heard = "Participants asked for clearer appeals."
+    what_we_did = "We added a human review step."
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"Commitment {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
+
+
+class CommitmentUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitmentUpdate
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    workspace = factory.SelfAttribute("commitment.workspace")
+    status = "in_progress"
+    progress = 50
+    note = "Half done."
+
+
+class PolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Policy
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    title = factory.Sequence(lambda n: f"Policy {n}")
+    area = "content"
+
+
+class PolicyVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolicyVersion
+
+    policy = factory.SubFactory(PolicyFactory)
+    workspace = factory.SelfAttribute("policy.workspace")
+    number = factory.Sequence(lambda n: n + 1)
+    text = "# Scope\nWhat this policy covers."
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class PolicyForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolicyForum
+
+    policy = factory.SubFactory(PolicyFactory)
+    workspace = factory.SelfAttribute("policy.workspace")
+    title = factory.Sequence(lambda n: f"Policy forum {n}")
+
+
+class ForumMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumMeeting
+
+    forum = factory.SubFactory(PolicyForumFactory)
+    workspace = factory.SelfAttribute("forum.workspace")
+    engagement = factory.SubFactory(
+        EngagementFactory, workspace=factory.SelfAttribute("..workspace"), format="policy_forum"
+    )
+    stage = "pre_consultation"
+
+
+class ForumMinutesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumMinutes
+
+    forum = factory.SubFactory(PolicyForumFactory)
+    workspace = factory.SelfAttribute("forum.workspace")
+    recorded_text = "A participant asked for a clearer appeals process."
+
+
 # Every workspace-owned model and its factory: the shared tenancy tests use this to make an
 # object of any model that appears in a URL. A new model needs a line here (a test says so).
 FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
@@ -136,6 +385,28 @@ FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
     Tag: TagFactory,
     ImportJob: ImportJobFactory,
     ColumnMapping: ColumnMappingFactory,
+    Initiative: InitiativeFactory,
+    EngagementPlan: EngagementPlanFactory,
+    Impact: ImpactFactory,
+    ImpactAction: ImpactActionFactory,
+    Engagement: EngagementFactory,
+    Session: SessionFactory,
+    Participation: ParticipationFactory,
+    HrddStep: HrddStepFactory,
+    Council: CouncilFactory,
+    CouncilMember: CouncilMemberFactory,
+    Input: InputFactory,
+    InputConflict: InputConflictFactory,
+    Decision: DecisionFactory,
+    Response: ResponseFactory,
+    EngagementSummary: EngagementSummaryFactory,
+    Commitment: CommitmentFactory,
+    CommitmentUpdate: CommitmentUpdateFactory,
+    Policy: PolicyFactory,
+    PolicyVersion: PolicyVersionFactory,
+    PolicyForum: PolicyForumFactory,
+    ForumMeeting: ForumMeetingFactory,
+    ForumMinutes: ForumMinutesFactory,
 }
 
 

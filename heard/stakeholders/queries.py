@@ -63,9 +63,12 @@ def withdrawn_contact_consent() -> Exists:
 def stakeholders(workspace: Workspace) -> QuerySet[Stakeholder]:
     """The workspace's stakeholders, ready for a list: related rows fetched in constant
     queries and `has_valid_consent` annotated."""
+    return _ready_for_lists(Stakeholder.objects.for_workspace(workspace))
+
+
+def _ready_for_lists(queryset: QuerySet[Stakeholder]) -> QuerySet[Stakeholder]:
     return (
-        Stakeholder.objects.for_workspace(workspace)
-        .select_related("organisation", "relationship_owner")
+        queryset.select_related("organisation", "relationship_owner")
         .prefetch_related(
             Prefetch("language_links", queryset=StakeholderLanguage.objects.order_by("code")),
             Prefetch("risk_group_links", queryset=StakeholderRiskGroup.objects.order_by("group")),
@@ -263,10 +266,13 @@ def consents_of(stakeholder: Stakeholder) -> QuerySet[Consent]:
 
 
 def organisation_members(organisation: Organisation) -> QuerySet[Stakeholder]:
-    """The active stakeholders of an organisation, for its detail page."""
+    """The active stakeholders of an organisation, for its detail page.
+
+    Filtered by the organisation alone: it was fetched within its workspace already, and with
+    `workspace_id = ?` as well SQLite (which keeps no planner statistics here) may walk the
+    workspace's name index instead of the organisation's — 250 ms instead of 1 ms at 100,000."""
     return (
-        stakeholders(organisation.workspace_id)
-        .filter(organisation=organisation)
+        _ready_for_lists(Stakeholder.objects.filter(organisation=organisation))
         .active()
         .order_by(Lower("name"), "pk")
     )

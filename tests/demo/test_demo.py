@@ -191,3 +191,20 @@ def test_if_empty_does_not_duplicate(demo):
 def test_refuses_to_load_twice_without_if_empty(demo):
     with pytest.raises(CommandError):
         run_demo()
+
+
+def test_the_demo_leaves_planner_statistics_for_its_bulk_load():
+    from django.db import connection
+
+    run_demo()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'stakeholders_stakeholder'"
+            )
+            assert cursor.fetchone()[0] > 0
+        else:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = 'stakeholders_stakeholder'"
+            )
+            assert cursor.fetchone()[0] > 0

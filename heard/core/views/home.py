@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.generic import TemplateView
 
+from heard.core import todo
 from heard.core.middleware import LAST_WORKSPACE_KEY
 from heard.core.two_factor import verification_redirect
 from heard.core.views.base import WorkspaceMixin
@@ -35,4 +36,5 @@ class WorkspaceHomeView(WorkspaceMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         context["overview"] = workspace_overview(self.workspace)
+        context["todo"] = todo.collect(self.workspace, self.request.user)
         return context

@@ -13,7 +13,7 @@ from heard.core import permissions
 from heard.core.errors import DomainError
 from heard.core.queries import object_history
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
-from heard.stakeholders import queries, services
+from heard.stakeholders import queries, services, timeline
 from heard.stakeholders.forms import OrganisationForm
 from heard.stakeholders.models import Organisation
 from heard.stakeholders.views.stakeholders import PostOnlyMixin
@@ -71,6 +71,7 @@ class OrganisationDetailView(WorkspaceObjectMixin, PaginatedMixin, TemplateView)
                 .order_by(Lower("name"))
             ),
             timeline=object_history(self.workspace, organisation)[:10],
+            relationship=timeline.organisation_relationship(organisation),
         )
         return context
 

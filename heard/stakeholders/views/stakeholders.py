@@ -14,7 +14,7 @@ from heard.core import permissions
 from heard.core.errors import DomainError
 from heard.core.queries import object_history
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
-from heard.stakeholders import queries, services
+from heard.stakeholders import queries, services, timeline
 from heard.stakeholders.forms import BulkForm, ConsentForm, StakeholderForm, stakeholder_initial
 from heard.stakeholders.models import Consent, Organisation, Stakeholder
 from heard.stakeholders.vocab import time_zone_choices
@@ -205,6 +205,7 @@ class StakeholderDetailView(WorkspaceObjectMixin, TemplateView):
             consents=list(queries.consents_of(stakeholder)),
             consent_form=ConsentForm(),
             timeline=object_history(self.workspace, stakeholder)[:20],
+            relationship=timeline.stakeholder_relationship(stakeholder),
             merged_from=list(
                 stakeholder.merged_from.all().only("pk", "name", "pseudonym", "safety_level")
             ),
