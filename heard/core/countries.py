@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import get_language, override
 
 DATA_FILE = Path(__file__).parent / "data" / "m49_regions.csv"
 
@@ -62,3 +65,19 @@ def is_global_majority(iso2: str, overrides: dict[str, bool] | None = None) -> b
     if overrides and iso2 in overrides:
         return overrides[iso2]
     return global_majority_default(iso2)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(ISO code, name) of every country, sorted by name in the active language.
+
+    django-countries translates and sorts all 250 names on every iteration; list pages build
+    their country filter on every request, so the sorted list is kept per language."""
+    return list(_country_choices(get_language() or settings.LANGUAGE_CODE))
+
+
+@lru_cache(maxsize=16)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    from django_countries import countries
+
+    with override(language):
+        return tuple((code, str(name)) for code, name in countries)

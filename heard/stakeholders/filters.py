@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from heard.core.countries import region_names
+from heard.core.countries import country_choices, region_names
 from heard.core.widgets import speed_up_selects
 from heard.stakeholders.models import (
     Category,
@@ -116,7 +115,7 @@ class StakeholderFilterForm(FilterForm):
 
     def __init__(self, data=None, *, topics=(), tags=(), owners=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["country"].choices = ANY + list(countries)
+        self.fields["country"].choices = ANY + country_choices()
         self.fields["region"].choices = ANY + [(r, r) for r in region_names()]
         self.fields["language"].choices = ANY + language_choices()
         self.fields["topic"].choices = ANY + list(topics)
@@ -139,5 +138,5 @@ class OrganisationFilterForm(FilterForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["country"].choices = ANY + list(countries)
+        self.fields["country"].choices = ANY + country_choices()
         self.fields["region"].choices = ANY + [(r, r) for r in region_names()]
