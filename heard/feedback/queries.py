@@ -83,6 +83,26 @@ def _loop_filter(queryset: QuerySet, state: str, today: datetime.date) -> QueryS
     return queryset
 
 
+# The engagement filter lists the latest engagements (and the one chosen): a select of every
+# engagement would weigh more than the page at tens of thousands of them.
+ENGAGEMENT_CHOICES = 200
+
+
+def engagement_choices(workspace: Workspace, chosen=None) -> list[tuple[int, str]]:
+    """(id, title) of the latest engagements, plus `chosen` if it is older."""
+    engagements = Engagement.objects.for_workspace(workspace).active()
+    rows = list(
+        engagements.order_by("-starts_on", "-pk").values_list("pk", "title")[:ENGAGEMENT_CHOICES]
+    )
+    if str(chosen or "").isdigit() and int(chosen) not in {pk for pk, _title in rows}:
+        rows += list(
+            Engagement.objects.for_workspace(workspace)
+            .filter(pk=int(chosen))
+            .values_list("pk", "title")
+        )
+    return rows
+
+
 def input_filter_form(workspace: Workspace, params) -> InputFilterForm:
     """The list filter form with the workspace's engagements, impacts, initiatives, topics."""
     from heard.impacts.models import Impact, Initiative
@@ -90,10 +110,7 @@ def input_filter_form(workspace: Workspace, params) -> InputFilterForm:
 
     return InputFilterForm(
         params,
-        engagements=Engagement.objects.for_workspace(workspace)
-        .active()
-        .order_by("-starts_on", "title")
-        .values_list("pk", "title"),
+        engagements=engagement_choices(workspace, params.get("engagement")),
         impacts=Impact.objects.for_workspace(workspace)
         .active()
         .order_by("title")

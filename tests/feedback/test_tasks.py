@@ -88,9 +88,11 @@ def test_task_with_the_immediate_backend(workspace, lead, make_engagement, recor
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_command_queues_the_task_and_the_database_worker_runs_it(
     workspace, lead, make_engagement, record
 ):
+    """As in production: committed rows, and a worker that closes its connections."""
     record(engagement=make_engagement("Worker roundtable", held_days_ago=70, owner=lead))
     with override_settings(TASKS=DB_TASKS):
         from django_tasks_db.models import DBTaskResult
