@@ -106,3 +106,14 @@ def test_command_queues_the_task_and_the_database_worker_runs_it(
         assert result.return_value == 1
     assert len(mail.outbox) == 1
     assert "Worker roundtable" in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_the_daily_digest_without_anyone_queueing_it(
+    workspace, lead, make_engagement, record
+):
+    record(engagement=make_engagement("Forgotten roundtable", held_days_ago=75, owner=lead))
+    with override_settings(TASKS=DB_TASKS):
+        call_command("worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    assert [m.to for m in mail.outbox] == [["lead@example.org"]]
+    assert "Forgotten roundtable" in mail.outbox[0].body

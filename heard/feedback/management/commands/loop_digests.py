@@ -1,4 +1,4 @@
-"""`heard loop_digests`: queue today's overdue-loop digests (run it daily, e.g. from cron)."""
+"""`heard loop_digests`: queue the overdue-loop digests now (`heard worker` also does it daily)."""
 
 from django.core.management.base import BaseCommand
 
