@@ -1,6 +1,8 @@
 """Template helpers of the registry pages."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from heard.stakeholders.vocab import language_label as _language_label
 
@@ -20,3 +22,15 @@ def get_item(mapping, key):
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.simple_tag
+def consent_flag(stakeholder) -> str:
+    """The consent badge: a stakeholder without valid consent to contact is flagged wherever
+    they could be contacted. A tag, not an include: it is rendered on every row of long lists."""
+    if stakeholder.has_valid_consent:
+        return format_html('<span class="badge badge-ok">✓ {}</span>', gettext("Consent to contact"))
+    return format_html(
+        '<span class="badge badge-danger flag-no-consent" role="note">⚠ {}</span>',
+        gettext("No valid consent to contact"),
+    )
