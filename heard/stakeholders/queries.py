@@ -79,6 +79,23 @@ def _ready_for_lists(queryset: QuerySet[Stakeholder]) -> QuerySet[Stakeholder]:
     )
 
 
+# What the registry page does not show: contacts (no decryption per row) and long texts.
+LIST_PAGE_DEFERRED = ("email", "phone", "messaging_handle", "notes", "lived_experience")
+
+
+def for_list_page(queryset: QuerySet[Stakeholder]) -> QuerySet[Stakeholder]:
+    """`queryset` trimmed to what the registry page shows: no contacts decrypted, no topics or
+    risk groups fetched (exports use the full `stakeholders()` shape)."""
+    return (
+        queryset.defer(*LIST_PAGE_DEFERRED)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("language_links", queryset=StakeholderLanguage.objects.order_by("code")),
+            "tags",
+        )
+    )
+
+
 def organisations(workspace: Workspace) -> QuerySet[Organisation]:
     """The workspace's organisations with their parent and active stakeholder count."""
     return (

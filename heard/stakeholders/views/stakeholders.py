@@ -56,7 +56,7 @@ class StakeholderListView(WorkspaceObjectMixin, PaginatedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         found = queries.stakeholder_list(self.workspace, self.membership, self.request.GET)
-        page = self.paginate(found.queryset)
+        page = self.paginate(queries.for_list_page(found.queryset))
         organisation = None
         if "organisation" in found.values:
             organisation = (
