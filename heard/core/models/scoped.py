@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,6 +24,13 @@ class WorkspaceQuerySet(models.QuerySet):
     def archived(self) -> WorkspaceQuerySet:
         """Archived rows only."""
         return self.filter(archived_at__isnull=False)
+
+
+@cache
+def choice_labels(field: models.Field) -> dict:
+    """A field's choices as {value: label}, built once per field. Labels stay lazy, so they
+    are translated into the language of each request."""
+    return dict(field.flatchoices)
 
 
 class WorkspaceScopedModel(models.Model):
@@ -57,6 +67,16 @@ class WorkspaceScopedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """`get_<field>_display()` from a per-field dict: Django's own rebuilds and hashes
+        every choice (translating each label) on each call, which long lists pay per row."""
+        value = getattr(self, field.attname)
+        try:
+            label = choice_labels(field).get(value, value)
+        except TypeError:  # an unhashable value (a list): Django's way
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
 
     @property
     def is_archived(self) -> bool:
