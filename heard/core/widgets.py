@@ -6,9 +6,18 @@ Django's `Select` renders every `<option>` through the template engine: a countr
 
 from __future__ import annotations
 
+from html import escape
+
 from django import forms
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+
+def _text(value) -> str:
+    """`conditional_escape` without its lazy-string wrapper: this runs for every option."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:
@@ -20,18 +29,15 @@ def _attrs(attrs: dict) -> str:
     )
 
 
+def _option_html(option: dict) -> str:
+    attrs = _attrs(option["attrs"]) if option["attrs"] else ""
+    return f'<option value="{_text(option["value"])}"{attrs}>{_text(option["label"])}</option>'
+
+
 def _options_html(optgroups) -> str:
     parts: list[str] = []
     for group_name, options, _index in optgroups:
-        rendered = "".join(
-            format_html(
-                '<option value="{}"{}>{}</option>',
-                option["value"],
-                mark_safe(_attrs(option["attrs"])),
-                option["label"],
-            )
-            for option in options
-        )
+        rendered = "".join(_option_html(option) for option in options)
         if group_name:
             parts.append(
                 f'<optgroup label="{conditional_escape(group_name)}">{rendered}</optgroup>'

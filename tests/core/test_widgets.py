@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django import forms
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _lazy
 
 from heard.core.widgets import FastSelect, FastSelectMultiple, speed_up_selects
 
@@ -38,3 +40,24 @@ def test_choices_set_after_the_swap_reach_the_fast_widget():
     speed_up_selects(form)
     form.fields["single"].choices = [("z", "Zed")]
     assert '<option value="z">Zed</option>' in str(form["single"])
+
+
+class Awkward(forms.Form):
+    """Lazy labels, integer and empty values, an already-safe label, a repeated value."""
+
+    pick = forms.TypedChoiceField(
+        coerce=int,
+        choices=[
+            (None, _lazy("Nobody")),
+            (1, _lazy("Owner & co")),
+            (2, mark_safe("<em>safe</em>")),
+            (2, "Twice"),
+        ],
+    )
+
+
+@pytest.mark.parametrize("data", [{}, {"pick": "1"}, {"pick": "2"}])
+def test_awkward_choices_render_like_django(data):
+    plain, fast = Awkward(data), Awkward(data)
+    speed_up_selects(fast)
+    assert str(fast["pick"]) == re.sub(r">\s+<", "><", str(plain["pick"]))
