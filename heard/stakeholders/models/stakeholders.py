@@ -203,6 +203,13 @@ class Stakeholder(WorkspaceScopedModel):
             models.Index(
                 "organisation", "archived_at", Lower("name"), "id", name="sh_org_active_idx"
             ),
+            # The fatigue check's alternatives: the least recently engaged active people of one
+            # country and relation, read in index order (SQLite sorts NULLs first, as asked).
+            models.Index(
+                fields=("workspace", "country", "relation", "last_engaged_on", "id"),
+                condition=models.Q(archived_at__isnull=True),
+                name="sh_alternatives_idx",
+            ),
         ]
 
     def get_absolute_url(self) -> str:
