@@ -29,7 +29,9 @@ def consent_flag(stakeholder) -> str:
     """The consent badge: a stakeholder without valid consent to contact is flagged wherever
     they could be contacted. A tag, not an include: it is rendered on every row of long lists."""
     if stakeholder.has_valid_consent:
-        return format_html('<span class="badge badge-ok">✓ {}</span>', gettext("Consent to contact"))
+        return format_html(
+            '<span class="badge badge-ok">✓ {}</span>', gettext("Consent to contact")
+        )
     return format_html(
         '<span class="badge badge-danger flag-no-consent" role="note">⚠ {}</span>',
         gettext("No valid consent to contact"),
