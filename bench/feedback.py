@@ -251,6 +251,60 @@ def pages_to_measure(workspace) -> list:
     ]
 
 
+def busiest_portal_stakeholder(workspace):
+    """The stakeholder with the most inputs: the heaviest portal home there is."""
+    from django.db.models import Count
+
+    from heard.feedback.models import Input
+    from heard.stakeholders.models import Stakeholder
+
+    row = (
+        Input.objects.for_workspace(workspace)
+        .filter(stakeholder__isnull=False, merged_into__isnull=True, archived_at__isnull=True)
+        .values("stakeholder")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    return Stakeholder.objects.get(pk=row["stakeholder"]), row["n"]
+
+
+def portal_client(stakeholder):
+    """A test client signed in to the portal the way a stakeholder is: through a magic link."""
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    from heard.feedback.portal import portal_link
+
+    client = Client()
+    path = urlsplit(portal_link(stakeholder)).path
+    response = client.post(path)
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def portal_pages(stakeholder) -> list:
+    from django.urls import reverse
+
+    from heard.engagements.models import Participation
+
+    engagements = list(
+        Participation.objects.filter(stakeholder=stakeholder)
+        .order_by("-engagement_id")
+        .values_list("engagement_id", flat=True)[:8]
+    )
+    Page = bench_pages.Page
+    return [
+        Page("portal home", "portal", [reverse("portal:home")]),
+        Page(
+            "portal engagement",
+            "portal",
+            [reverse("portal:engagement", args=[pk]) for pk in engagements],
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=SIZES, default="large")
@@ -300,6 +354,17 @@ def main() -> None:
             bench_pages.measure(owner, p, args.requests, args.warmup)
             for p in pages_to_measure(acme)
         ]
+        stakeholder, stakeholder_inputs = busiest_portal_stakeholder(acme)
+        portal = portal_client(stakeholder)
+        portal_results = [
+            bench_pages.measure(portal, p, args.requests, args.warmup)
+            for p in portal_pages(stakeholder)
+        ]
+        portal_bytes = {
+            p.name: max(len(portal.get(url).content) for url in p.urls)
+            for p in portal_pages(stakeholder)
+        }
+        results += portal_results
         entry = measure_entry(owner, acme, args.entries)
     for r in results:
         flag = "met" if r.p95_ms <= TARGET_P95_MS else "MISSED"
@@ -311,6 +376,10 @@ def main() -> None:
         f"input entry: {entry['inputs_per_second']} inputs/s over {entry['inputs']} POSTs "
         f"(p50 {entry['p50_ms']} ms, p95 {entry['p95_ms']} ms)"
     )
+    print(
+        f"portal as a stakeholder with {stakeholder_inputs} inputs; largest page bytes "
+        f"(target ≤ 50 KB): {portal_bytes}"
+    )
     print(f"acme: {counts} on {connection.vendor}; to-do as {lead_user.email}")
     out = args.json or VAR / f"bench-feedback-{args.size}.json"
     payload = {
@@ -320,6 +389,8 @@ def main() -> None:
         "requests": args.requests,
         "target_p95_ms": TARGET_P95_MS,
         "entry": entry,
+        "portal_stakeholder_inputs": stakeholder_inputs,
+        "portal_page_bytes": portal_bytes,
         "pages": [asdict(r) for r in results],
     }
     out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")

@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "heard.councils",
     "heard.feedback",
     "heard.policies",
+    "heard.portal",
+    "heard.concerns",
+    "heard.transparency",
+    "heard.requests",
 ]
 
 MIDDLEWARE = [
@@ -242,3 +246,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HEARD_LOG_LEVEL", "INFO")},
 }
+
+# --- stakeholder portal: magic links are django-sesame tokens (heard/portal/links.py); a link
+# expires after HEARD_PORTAL_LINK_DAYS (the timestamp is signed into the token).
+SESAME_MAX_AGE = 60 * 60 * 24 * int(os.environ.get("HEARD_PORTAL_LINK_DAYS", "14"))
+SESAME_INVALIDATE_ON_PASSWORD_CHANGE = True  # the portal key stands in for the password
+SESAME_ONE_TIME = False  # single use is per link (heard/portal/models.py PortalLinkUse)

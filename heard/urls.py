@@ -15,6 +15,9 @@ workspace_patterns = [
     path("checks/", include("heard.engagements.checks.urls")),
     path("", include("heard.feedback.urls")),
     path("policies/", include("heard.policies.urls")),
+    path("concerns/", include("heard.concerns.urls")),
+    path("transparency/", include("heard.transparency.manage_urls")),
+    path("requests/", include("heard.requests.urls")),
 ]
 
 urlpatterns = [
@@ -23,4 +26,10 @@ urlpatterns = [
     path("invitations/<str:token>/", InvitationAcceptView.as_view(), name="invitation_accept"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("w/<slug:workspace_slug>/", include(workspace_patterns)),
+    # Public parts take `public_slug`, never `workspace_slug` (that one requires a member).
+    path("portal/requests/", include("heard.requests.portal_urls")),
+    path("portal/concerns/", include("heard.concerns.portal_urls")),
+    path("portal/", include("heard.portal.urls")),
+    path("t/<slug:public_slug>/", include("heard.transparency.urls")),
+    path("concerns/<slug:public_slug>/", include("heard.concerns.public_urls")),
 ]

@@ -7,6 +7,8 @@ import datetime
 import factory
 from django.utils import timezone
 
+from heard.concerns.models import Concern, ConcernEvent, Remedy
+from heard.concerns.references import new_reference
 from heard.core.countries import global_majority_default, region_of
 from heard.core.models import Invitation, Membership, Role, User, Workspace
 from heard.councils.models import Council, CouncilMember
@@ -23,8 +25,11 @@ from heard.feedback.models import (
 from heard.impacts.models import EngagementPlan, Impact, ImpactAction, Initiative
 from heard.imports.models import ColumnMapping, ImportJob
 from heard.policies.models import ForumMeeting, ForumMinutes, Policy, PolicyForum, PolicyVersion
+from heard.portal.models import PortalAccess, SurveyAnswer
+from heard.requests.models import DataRequest, InformationRequest
 from heard.stakeholders.models import Consent, Organisation, Stakeholder, Tag, Topic
 from heard.stakeholders.services import generate_pseudonym
+from heard.transparency.models import TransparencyCentre
 
 PASSWORD = "correct horse battery staple"
 
@@ -373,9 +378,118 @@ class ForumMinutesFactory(factory.django.DjangoModelFactory):
     recorded_text = "A participant asked for a clearer appeals process."
 
 
+class TransparencyCentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TransparencyCentre
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    public_slug = factory.LazyAttribute(lambda o: f"{o.workspace.slug}-public")
+    title = factory.LazyAttribute(lambda o: f"{o.workspace.name} transparency centre")
+    is_published = True
+
+
+class InformationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InformationRequest
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+    question = factory.Sequence(lambda n: f"Question {n}: how do you review appeals?")
+    reasons = "Our members are affected by suspensions."
+    received_at = factory.LazyFunction(timezone.now)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class DataRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DataRequest
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+    kind = "export"
+    received_at = factory.LazyFunction(timezone.now)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class ConcernFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Concern
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    reference = factory.LazyFunction(new_reference)
+    description = factory.Sequence(
+        lambda n: f"Concern {n}: my account was suspended without a reason."
+    )
+    channel = "public_form"
+    raised_at = factory.LazyFunction(timezone.now)
+    acknowledge_due_on = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=7)
+    )
+    assessment_due_on = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=14)
+    )
+    outcome_due_on = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=60)
+    )
+    due_on = factory.SelfAttribute("acknowledge_due_on")
+
+
+class ConcernEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConcernEvent
+
+    concern = factory.SubFactory(ConcernFactory)
+    workspace = factory.SelfAttribute("concern.workspace")
+    kind = "received"
+    at = factory.LazyFunction(timezone.now)
+
+
+class RemedyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Remedy
+
+    concern = factory.SubFactory(ConcernFactory, status="remedy_in_progress", outcome="upheld")
+    workspace = factory.SelfAttribute("concern.workspace")
+    kind = "apology"
+    description = "A written apology from the product lead."
+
+
 # Every workspace-owned model and its factory: the shared tenancy tests use this to make an
 # object of any model that appears in a URL. A new model needs a line here (a test says so).
+class PortalAccessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PortalAccess
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+
+
+class SurveyAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyAnswer
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    engagement = factory.SubFactory(
+        EngagementFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+    felt_heard = 4
+    understood_outcome = 4
+    would_take_part_again = 5
+
+
 FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
+    Concern: ConcernFactory,
+    ConcernEvent: ConcernEventFactory,
+    Remedy: RemedyFactory,
     Membership: MembershipFactory,
     Invitation: InvitationFactory,
     Organisation: OrganisationFactory,
@@ -407,6 +521,11 @@ FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
     PolicyForum: PolicyForumFactory,
     ForumMeeting: ForumMeetingFactory,
     ForumMinutes: ForumMinutesFactory,
+    TransparencyCentre: TransparencyCentreFactory,
+    InformationRequest: InformationRequestFactory,
+    DataRequest: DataRequestFactory,
+    PortalAccess: PortalAccessFactory,
+    SurveyAnswer: SurveyAnswerFactory,
 }
 
 

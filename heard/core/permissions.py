@@ -20,6 +20,10 @@ EXPORT = "export"  # export lists
 VIEW_AUDIT = "view_audit"  # read the workspace audit log
 MANAGE_MEMBERS = "manage_members"  # invite, change roles, remove members
 MANAGE_SETTINGS = "manage_settings"  # workspace settings, 2FA policy
+# Concerns and grievances: reading them needs VIEW_IDENTITY (they carry who raised them);
+# taking the steps of the procedure (acknowledge, assess, decide, remedy, close) needs this.
+HANDLE_CONCERNS = "handle_concerns"
+MANAGE_TRANSPARENCY = "manage_transparency"  # publish and edit the public transparency centre
 
 ACTIONS: tuple[str, ...] = (
     VIEW,
@@ -32,13 +36,26 @@ ACTIONS: tuple[str, ...] = (
     VIEW_AUDIT,
     MANAGE_MEMBERS,
     MANAGE_SETTINGS,
+    MANAGE_TRANSPARENCY,
+    HANDLE_CONCERNS,
 )
 
 MATRIX: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset(ACTIONS),
+    # Managers may publish the transparency centre: a statement to the public, so not editors.
     Role.MANAGER: frozenset(ACTIONS) - {MANAGE_SETTINGS},
     Role.EDITOR: frozenset(
-        {VIEW, VIEW_IDENTITY, CONTRIBUTE, EDIT, ARCHIVE, IMPORT, EXPORT, VIEW_AUDIT}
+        {
+            VIEW,
+            VIEW_IDENTITY,
+            CONTRIBUTE,
+            EDIT,
+            ARCHIVE,
+            IMPORT,
+            EXPORT,
+            VIEW_AUDIT,
+            HANDLE_CONCERNS,
+        }
     ),
     Role.CONTRIBUTOR: frozenset({VIEW, CONTRIBUTE}),
     Role.VIEWER: frozenset({VIEW}),

@@ -12,6 +12,8 @@ from heard.core.models import Workspace
 PROVIDERS: list[str] = [
     "heard.stakeholders.timeline.key_relationship_todo",
     "heard.feedback.todo.overdue_loops_todo",
+    "heard.concerns.todo.overdue_concerns_todo",
+    "heard.requests.todo.overdue_requests_todo",
 ]
 
 

@@ -202,6 +202,15 @@ def build_workspace(ctx: DemoContext, *, stakeholder_count: int, password: str) 
     from heard.demo.policies import create_policies  # noqa: PLC0415 - it imports this module
 
     create_policies(ctx)
+    from heard.demo.portal import create_portal  # noqa: PLC0415 - it imports this module
+
+    create_portal(ctx)
+    from heard.demo.transparency import create_transparency  # noqa: PLC0415 - imports this module
+
+    create_transparency(ctx)
+    from heard.demo.concerns import create_concerns  # noqa: PLC0415 - it imports this module
+
+    create_concerns(ctx)
 
 
 def record_loaded(ctx: DemoContext, *, size: str, seed: int) -> None:

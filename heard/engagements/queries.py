@@ -200,6 +200,23 @@ def participations_of(engagement: Engagement, *, include_archived: bool = False)
     return queryset if include_archived else queryset.filter(archived_at__isnull=True)
 
 
+def declined_invitations(stakeholder_ids) -> set[int]:
+    """Of these stakeholders, those who asked not to be invited again: their consent to take
+    part was withdrawn (e.g. in the stakeholder portal) and not given again. One query."""
+    valid = Consent.objects.valid().filter(
+        stakeholder=OuterRef("stakeholder_id"), purpose=ConsentPurpose.PARTICIPATION
+    )
+    return set(
+        Consent.objects.filter(
+            stakeholder_id__in=list(stakeholder_ids),
+            purpose=ConsentPurpose.PARTICIPATION,
+            withdrawn_at__isnull=False,
+        )
+        .exclude(Exists(valid))
+        .values_list("stakeholder_id", flat=True)
+    )
+
+
 def participation_counts(engagement: Engagement) -> dict[str, int]:
     """How many participants are in each invitation state, plus attendance."""
     rows = Participation.objects.filter(engagement=engagement, archived_at__isnull=True).aggregate(

@@ -1,16 +1,19 @@
-"""Links into the stakeholder portal. The portal comes with a later issue: until then every
-message points at one placeholder address, built here and only here, so the portal work
-changes this function and nothing else (it will add a per-stakeholder magic link)."""
+"""Links into the stakeholder portal: every message that points a stakeholder at the portal
+gets its link here, and only here.
+
+The link is a personal magic link (heard/portal/links.py): it signs the stakeholder in once,
+expires, and stops working when their links are revoked. It carries no name.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-
 
 def portal_link(stakeholder, *, engagement=None) -> str:
-    """The address where `stakeholder` will see their inputs, decisions and responses."""
-    base = settings.HEARD_BASE_URL.rstrip("/")
-    path = "/portal/"
-    if engagement is not None:
-        path += f"?engagement={engagement.pk}"
-    return base + path
+    """The magic link where `stakeholder` sees their inputs, decisions and responses (landing
+    on `engagement` when given)."""
+    # Imported here: the portal app sits above feedback (it reads feedback's records).
+    from heard.portal.links import access_for, link_url
+
+    return link_url(
+        access_for(stakeholder), engagement_id=engagement.pk if engagement is not None else None
+    )

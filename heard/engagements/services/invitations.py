@@ -25,7 +25,11 @@ from heard.engagements.models import (
     Participation,
     Session,
 )
-from heard.engagements.queries import contact_problem, participations_of
+from heard.engagements.queries import (
+    contact_problem,
+    declined_invitations,
+    participations_of,
+)
 from heard.engagements.services.common import check_same_workspace
 from heard.stakeholders.vocab import available_time_zones
 
@@ -134,10 +138,12 @@ def invitation_preview(engagement: Engagement, participations=None) -> SendResul
     """Who would be emailed now (drafts) and who cannot be, and why — writes nothing."""
     result = SendResult()
     rows = participations if participations is not None else participations_of(engagement)
+    rows = [p for p in rows if p.invitation_state == InvitationState.DRAFT]
+    declined = declined_invitations(p.stakeholder_id for p in rows)
     for participation in rows:
-        if participation.invitation_state != InvitationState.DRAFT:
-            continue
         problem = contact_problem(participation)
+        if problem is None and participation.stakeholder_id in declined:
+            problem = _("The stakeholder asked not to be invited to future engagements.")
         if problem:
             result.skipped.append((participation, problem))
         else:

@@ -1,0 +1,37 @@
+"""A per-IP counter in Django's cache for the public pages: the form and the status lookup
+(reference codes must not be guessable by trying many)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+
+# (attempts, seconds) per client address; settings may override each.
+DEFAULT_LIMITS = {
+    "raise": (10, 60 * 60),
+    "lookup": (30, 60 * 60),
+}
+
+
+def client_address(request) -> str:
+    """The connecting address. Forwarded headers are not trusted here: behind a proxy, set
+    the proxy to pass the client address as REMOTE_ADDR."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def limit_for(bucket: str) -> tuple[int, int]:
+    """(attempts, seconds) for `bucket`, from HEARD_CONCERN_THROTTLE or the defaults."""
+    return getattr(settings, "HEARD_CONCERN_THROTTLE", {}).get(bucket, DEFAULT_LIMITS[bucket])
+
+
+def is_throttled(request, bucket: str) -> bool:
+    """Count one attempt from this address; True once it is over the limit."""
+    attempts, window = limit_for(bucket)
+    key = f"heard:concerns:{bucket}:{client_address(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > attempts

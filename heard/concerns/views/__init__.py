@@ -1,0 +1,1 @@
+"""Concern pages: the team's (staff), the portal's and the public ones."""

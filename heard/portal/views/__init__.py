@@ -1,0 +1,1 @@
+"""Portal pages: thin views over heard.portal.queries and heard.portal.services."""

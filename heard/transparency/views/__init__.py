@@ -1,0 +1,1 @@
+"""Views of the transparency centre: public pages (and their staff previews), staff settings."""
