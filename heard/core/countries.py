@@ -81,3 +81,14 @@ def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
 
     with override(language):
         return tuple((code, str(name)) for code, name in countries)
+
+
+def country_name(code: str) -> str:
+    """A country's name in the active language ("" for an unknown code), from the cached list:
+    `Country.name` looks it up and translates it afresh on every call (imports call it per row)."""
+    return _country_names(get_language() or settings.LANGUAGE_CODE).get(str(code or ""), "")
+
+
+@lru_cache(maxsize=16)
+def _country_names(language: str) -> dict[str, str]:
+    return dict(_country_choices(language))

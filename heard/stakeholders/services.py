@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
-from heard.core.countries import is_global_majority, region_of
+from heard.core.countries import country_name, is_global_majority, region_of
 from heard.core.crypto import blind_index
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, CountryClassificationOverride, User, Workspace
@@ -79,7 +79,7 @@ def stakeholder_search_text(stakeholder: Stakeholder, topic_names: Iterable[str]
         stakeholder.pseudonym,
         organisation,
         stakeholder.role_at_organisation,
-        stakeholder.country.name if stakeholder.country else "",
+        country_name(stakeholder.country),
         " ".join(topic_names),
         stakeholder.lived_experience,
         stakeholder.notes if not stakeholder.is_high_risk else "",
@@ -90,7 +90,7 @@ def organisation_search_text(organisation: Organisation) -> str:
     """What the organisation search matches."""
     return normalise(
         organisation.name,
-        organisation.country.name if organisation.country else "",
+        country_name(organisation.country),
         organisation.website,
         organisation.description,
     )

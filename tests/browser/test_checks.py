@@ -70,6 +70,7 @@ def test_engagement_checks_warn_and_offer_alternatives(page, owner, planned):
     log_in(page, owner.user.email, PASSWORD)
     page.goto(f"/w/{slug}/engagements/{planned.pk}/")
     checks = page.locator("#checks")
+    checks.locator("#fatigue-h").wait_for()  # loaded after the page
     checks.scroll_into_view_if_needed()
     text = checks.inner_text()
     assert "Only 0 of 2 invitees (0%) are from the Global Majority" in text
@@ -91,6 +92,7 @@ def test_engagement_checks_warn_and_offer_alternatives(page, owner, planned):
 
     # One click finds the missing voices, filtered, on the invite page.
     page.goto(f"/w/{slug}/engagements/{planned.pk}/")
+    page.locator("#checks #fatigue-h").wait_for()
     page.get_by_role("link", name="Find Global Majority voices →").click()
     page.wait_for_load_state()
     assert "global_majority=yes" in page.url and "/participants/add/" in page.url

@@ -249,8 +249,12 @@ def test_engagement_page_shows_the_checks(workspace, owner_client):
     e = engagement(workspace)
     invite(e, busy)
     person(workspace, "Fresh Face", country="US", relation="other_relevant")
-    html = owner_client.get(reverse("engagements:engagement_detail", args=[workspace.slug, e.pk]))
-    html = html.content.decode()
+    page = owner_client.get(reverse("engagements:engagement_detail", args=[workspace.slug, e.pk]))
+    checks_url = reverse("checks:engagement_checks", args=[workspace.slug, e.pk])
+    # The page loads its checks in a second request (a link without JavaScript).
+    assert f'hx-get="{checks_url}" hx-trigger="load"' in page.content.decode()
+    html = owner_client.get(checks_url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in html  # the partial alone
     assert "Inclusivity" in html and "Fatigue" in html
     assert "already in 1 other engagement in the window" in html
     assert "Fresh Face" in html  # offered as the alternative

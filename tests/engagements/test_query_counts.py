@@ -73,11 +73,13 @@ def test_engagement_detail_queries_do_not_grow(
             workspace=workspace, actor=None, engagement=engagement, stakeholders=people
         )
 
+    checks = reverse("checks:engagement_checks", args=[workspace.slug, engagement.pk])
     invite(2, 0)
-    small = count(owner_client, url)
+    small, small_checks = count(owner_client, url), count(owner_client, checks)
     engagement.impacts.add(ImpactFactory(workspace=workspace))
     invite(20, 2)
     assert count(owner_client, url) == small
+    assert count(owner_client, checks) == small_checks
 
 
 def test_participant_add_and_scheduling_queries_do_not_grow(

@@ -205,10 +205,18 @@ class Stakeholder(WorkspaceScopedModel):
             ),
             # The fatigue check's alternatives: the least recently engaged active people of one
             # country and relation, read in index order (SQLite sorts NULLs first, as asked).
+            # "relation IS NOT NULL" (always true) keeps it for queries that filter on relation:
+            # list pages filtered by country alone read the (workspace, country) index, whose
+            # rowid order makes their table reads sequential.
             models.Index(
                 fields=("workspace", "country", "relation", "last_engaged_on", "id"),
-                condition=models.Q(archived_at__isnull=True),
+                condition=models.Q(archived_at__isnull=True, relation__isnull=False),
                 name="sh_alternatives_idx",
+            ),
+            # The registry sorted by last contact, most recent first, without sorting the table.
+            models.Index(
+                fields=("workspace", "archived_at", "last_engaged_on", "id"),
+                name="sh_ws_active_engaged_idx",
             ),
         ]
 
