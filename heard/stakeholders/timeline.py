@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import DateField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models import DateField, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -264,33 +264,60 @@ def last_contact_annotation(today: datetime.date):
     return Greatest(*parts)
 
 
-def overdue_key_relationships(
+def overdue_key_relationship_ids(
     workspace: Workspace, owner, today: datetime.date | None = None
-) -> QuerySet[Stakeholder]:
-    """Key relationships `owner` looks after with no contact for the workspace's number of
-    months, longest without contact first (`last_contact_on` is None when never)."""
+) -> list[tuple[int, datetime.date]]:
+    """(id, last contact) of the key relationships `owner` looks after with no contact for the
+    workspace's number of months, longest without contact first. The last contact is computed
+    once per row in SQL; filtering and sorting on it happen here, as the database would
+    otherwise evaluate its subqueries again for the WHERE and the ORDER BY."""
     today = today or timezone.localdate()
     cutoff = months_ago(today, workspace.key_relationship_months)
-    return (
+    rows = (
         Stakeholder.objects.for_workspace(workspace)
         .active()
         .filter(is_key_relationship=True, relationship_owner=owner)
-        .annotate(last_contact=last_contact_annotation(today))
-        .filter(last_contact__lt=cutoff)
-        .select_related("organisation")
-        .order_by("last_contact", "name", "pk")
+        # Engaged since the cutoff means not overdue, whatever the other dates say: only the
+        # rest pay for the correlated subqueries.
+        .exclude(last_engaged_on__gte=cutoff)
+        .annotate(last_contact=last_contact_annotation(today), lower_name=Lower("name"))
+        .values_list("pk", "last_contact", "lower_name")
+        .order_by()  # sorted below: an ORDER BY here would make SQLite walk the name index
     )
+    overdue = sorted((last, name, pk) for pk, last, name in rows if last < cutoff)
+    return [(pk, last) for last, _name, pk in overdue]
+
+
+def overdue_key_relationships(
+    workspace: Workspace, owner, today: datetime.date | None = None, limit: int | None = None
+) -> list[Stakeholder]:
+    """The overdue key relationships themselves (the first `limit`), in that order, each with
+    `last_contact` and `last_contact_on` (None when never contacted)."""
+    return _stakeholders_with_last_contact(
+        overdue_key_relationship_ids(workspace, owner, today)[:limit]
+    )
+
+
+def _stakeholders_with_last_contact(ids: list[tuple[int, datetime.date]]) -> list[Stakeholder]:
+    last_contact = dict(ids)
+    found = {
+        s.pk: s
+        for s in Stakeholder.objects.filter(pk__in=last_contact).select_related("organisation")
+    }
+    shown = [found[pk] for pk, _last in ids]
+    for s in shown:
+        s.last_contact = last_contact[s.pk]
+        s.last_contact_on = None if s.last_contact == EPOCH else s.last_contact
+    return shown
 
 
 def key_relationship_todo(workspace: Workspace, user) -> dict | None:
     """The home page's to-do group for relationships (None when nothing is overdue)."""
-    overdue = overdue_key_relationships(workspace, user)
-    total = overdue.count()
-    if not total:
+    ids = overdue_key_relationship_ids(workspace, user)
+    if not ids:
         return None
-    shown = list(overdue[:10])
-    for s in shown:
-        s.last_contact_on = None if s.last_contact == EPOCH else s.last_contact
+    total = len(ids)
+    shown = _stakeholders_with_last_contact(ids[:10])
     return {
         "key": "key_relationships",
         "title": _("Key relationships to renew"),

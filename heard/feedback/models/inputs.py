@@ -158,6 +158,12 @@ class Input(WorkspaceScopedModel):
             models.Index(fields=("workspace", "outcome"), name="inp_ws_outcome_idx"),
             models.Index(fields=("engagement", "created_at"), name="inp_engagement_idx"),
             models.Index(fields=("stakeholder", "created_at"), name="inp_stakeholder_idx"),
+            # A stakeholder's shown inputs per engagement (the portal's counts), index-only.
+            models.Index(
+                fields=("stakeholder", "workspace", "engagement"),
+                condition=Q(archived_at__isnull=True, merged_into__isnull=True),
+                name="inp_stakeholder_shown_idx",
+            ),
             # The to-do list of overdue loops reads only open, unmerged inputs.
             models.Index(
                 fields=("workspace", "loop_due_on"),

@@ -213,6 +213,12 @@ class Stakeholder(WorkspaceScopedModel):
                 condition=models.Q(archived_at__isnull=True, relation__isnull=False),
                 name="sh_alternatives_idx",
             ),
+            # Each member's key relationships, for the to-do of those not contacted lately.
+            models.Index(
+                fields=("workspace", "relationship_owner", "last_engaged_on"),
+                condition=models.Q(is_key_relationship=True, archived_at__isnull=True),
+                name="sh_key_owner_idx",
+            ),
             # The registry sorted by last contact, most recent first, without sorting the table.
             models.Index(
                 fields=("workspace", "archived_at", "last_engaged_on", "id"),
