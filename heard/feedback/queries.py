@@ -83,42 +83,50 @@ def _loop_filter(queryset: QuerySet, state: str, today: datetime.date) -> QueryS
     return queryset
 
 
-# The engagement filter lists the latest engagements (and the one chosen): a select of every
-# engagement would weigh more than the page at tens of thousands of them.
-ENGAGEMENT_CHOICES = 200
+# The engagement, impact and initiative filters list a bounded number of choices (and the one
+# chosen): a select of every engagement or impact would weigh more than the page at tens of
+# thousands of them (2,000 impacts made the input list 290 KB).
+FILTER_CHOICES = 200
+
+
+def bounded_choices(queryset, ordering: tuple[str, ...], label: str, chosen=None) -> list:
+    """(id, label) of the first FILTER_CHOICES rows of `queryset` in `ordering`, plus the row
+    `chosen` (an id from the query string) when it is further down."""
+    rows = list(queryset.order_by(*ordering).values_list("pk", label)[:FILTER_CHOICES])
+    if str(chosen or "").isdigit() and int(chosen) not in {pk for pk, _label in rows}:
+        rows += list(queryset.filter(pk=int(chosen)).values_list("pk", label))
+    return rows
 
 
 def engagement_choices(workspace: Workspace, chosen=None) -> list[tuple[int, str]]:
     """(id, title) of the latest engagements, plus `chosen` if it is older."""
     engagements = Engagement.objects.for_workspace(workspace).active()
-    rows = list(
-        engagements.order_by("-starts_on", "-pk").values_list("pk", "title")[:ENGAGEMENT_CHOICES]
-    )
-    if str(chosen or "").isdigit() and int(chosen) not in {pk for pk, _title in rows}:
-        rows += list(
-            Engagement.objects.for_workspace(workspace)
-            .filter(pk=int(chosen))
-            .values_list("pk", "title")
-        )
-    return rows
+    return bounded_choices(engagements, ("-starts_on", "-pk"), "title", chosen)
+
+
+def _by_label(rows: list) -> list:
+    return sorted(rows, key=lambda row: (str(row[1]).lower(), row[0]))
 
 
 def input_filter_form(workspace: Workspace, params) -> InputFilterForm:
-    """The list filter form with the workspace's engagements, impacts, initiatives, topics."""
+    """The list filter form with the workspace's engagements, impacts, initiatives, topics:
+    the latest engagements, the most salient impacts and the latest initiatives."""
     from heard.impacts.models import Impact, Initiative
     from heard.stakeholders.models import Topic
 
+    impacts = Impact.objects.for_workspace(workspace).active()
+    initiatives = Initiative.objects.for_workspace(workspace).active()
     return InputFilterForm(
         params,
         engagements=engagement_choices(workspace, params.get("engagement")),
-        impacts=Impact.objects.for_workspace(workspace)
-        .active()
-        .order_by("title")
-        .values_list("pk", "title"),
-        initiatives=Initiative.objects.for_workspace(workspace)
-        .active()
-        .order_by("name")
-        .values_list("pk", "name"),
+        impacts=_by_label(
+            bounded_choices(
+                impacts, ("-salience", "-severity", "pk"), "title", params.get("impact")
+            )
+        ),
+        initiatives=_by_label(
+            bounded_choices(initiatives, ("-pk",), "name", params.get("initiative"))
+        ),
         topics=Topic.objects.for_workspace(workspace).order_by("name").values_list("pk", "name"),
     )
 

@@ -439,3 +439,32 @@ def test_commitment_list_queries_do_not_grow(workspace, record):
     small = count(client, path)
     make(20)
     assert count(client, path) == small
+
+
+def test_list_count_is_capped_beyond_the_cap(workspace, record, monkeypatch):
+    from heard.feedback.views import inputs as input_views
+
+    monkeypatch.setattr(input_views, "COUNT_CAP", 2)
+    client = member_client(workspace, Role.VIEWER)
+    record("One")
+    record("Two")
+    page = client.get(url("input_list", workspace)).content.decode()
+    assert "2 inputs" in page and "More than" not in page
+    record("Three")
+    response = client.get(url("input_list", workspace))
+    assert "More than 2 inputs" in response.content.decode()
+    assert response.context["page_obj"].paginator.count == 2
+
+
+def test_filters_list_a_bounded_number_of_impacts_and_keep_the_chosen_one(workspace, monkeypatch):
+    from heard.feedback import queries
+    from tests.factories import ImpactFactory
+
+    monkeypatch.setattr(queries, "FILTER_CHOICES", 2)
+    impacts = [ImpactFactory(workspace=workspace, title=f"Impact {i}") for i in range(4)]
+    form = queries.input_filter_form(workspace, {})
+    assert len(form.fields["impact"].choices) == 1 + 2  # "any" and two impacts
+    chosen = next(i for i in impacts if i.pk not in {pk for pk, _ in form.fields["impact"].choices})
+    form = queries.input_filter_form(workspace, {"impact": str(chosen.pk)})
+    assert chosen.pk in {pk for pk, _ in form.fields["impact"].choices}
+    assert form.is_valid() and form.values()["impact"] == chosen.pk

@@ -77,6 +77,12 @@ class PaginatedMixin:
 
     per_page_choices = (25, 50, 100)
 
+    def capped_count(self, queryset, cap: int) -> tuple[int, bool]:
+        """(rows, whether there are more than `cap`), counting at most cap + 1 rows: exact
+        counts of a million rows cost a quarter of a second on every page."""
+        count = queryset.order_by()[: cap + 1].count()
+        return min(count, cap), count > cap
+
     def paginate(self, queryset, *, count: int | None = None):
         try:
             per_page = int(self.request.GET.get("per_page", self.per_page_choices[0]))

@@ -36,6 +36,11 @@ FILTER_LAYOUT = (
 SMALL_REGISTRY = 300
 
 
+# Beyond this many matches the list says "more than 10,000" and pages stop there: narrow
+# with the filters. Counting a million inputs exactly took 260 ms on every page.
+COUNT_CAP = 10_000
+
+
 class InputListView(WorkspaceObjectMixin, PaginatedMixin, TemplateView):
     """Every input: search, filters, sort, pages, export."""
 
@@ -52,6 +57,7 @@ class InputListView(WorkspaceObjectMixin, PaginatedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         found = queries.input_list(self.workspace, self.membership, self.request.GET)
+        count, capped = self.capped_count(found.queryset, COUNT_CAP)
         stakeholder = None
         if "stakeholder" in found.values:
             stakeholder = (
@@ -63,7 +69,8 @@ class InputListView(WorkspaceObjectMixin, PaginatedMixin, TemplateView):
             nav="inputs",
             found=found,
             form=found.form,
-            page_obj=self.paginate(found.queryset),
+            page_obj=self.paginate(found.queryset, count=count),
+            count_capped=capped,
             filter_rows=[[found.form[name] for name in row] for row in FILTER_LAYOUT],
             is_filtered=bool(set(found.values) - {"sort"}),
             per_page_choices=self.per_page_choices,
