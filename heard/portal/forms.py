@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from heard.feedback.models import MAX_INPUT_LENGTH, InputKind
@@ -39,6 +41,14 @@ class LinkRequestForm(forms.Form):
     )
 
 
+def _at_most(limit: int) -> str:
+    return gettext("At most %(max)s characters.") % {"max": f"{limit:,}"}
+
+
+# `_("…") % {…}` in a class body is formatted once, at import, in the default language.
+at_most = lazy(_at_most, str)
+
+
 class InputForm(DomainErrorMixin, forms.Form):
     """Input to an open consultation."""
 
@@ -47,7 +57,7 @@ class InputForm(DomainErrorMixin, forms.Form):
         label=_("Your input"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=MAX_INPUT_LENGTH,
-        help_text=_("At most %(max)s characters.") % {"max": f"{MAX_INPUT_LENGTH:,}"},
+        help_text=at_most(MAX_INPUT_LENGTH),
         error_messages={
             "required": _("Your input: write what you want to tell us."),
             "max_length": _(

@@ -65,3 +65,11 @@ def test_link_email_is_in_the_stakeholders_language(
     with django_capture_on_commit_callbacks(execute=True):
         services.send_link(workspace=workspace, actor=None, stakeholder=person)
     assert "بوابة أصحاب المصلحة" in mail.outbox[0].subject
+
+
+def test_the_input_forms_help_text_is_translated_too(portal_client, held_engagement):
+    portal_client.cookies["django_language"] = "fr"
+    url = reverse("portal:engagement_input", args=[held_engagement.pk])
+    body = portal_client.get(url).content.decode()
+    assert "10\u202f000" in body or "10,000" in body
+    assert "At most" not in body and "caractères" in body
