@@ -66,11 +66,16 @@ def stakeholders(workspace: Workspace) -> QuerySet[Stakeholder]:
     return _ready_for_lists(Stakeholder.objects.for_workspace(workspace))
 
 
+def languages_in_order() -> Prefetch:
+    """A stakeholder's languages, by code, as every list shows them."""
+    return Prefetch("language_links", queryset=StakeholderLanguage.objects.order_by("code"))
+
+
 def _ready_for_lists(queryset: QuerySet[Stakeholder]) -> QuerySet[Stakeholder]:
     return (
         queryset.select_related("organisation", "relationship_owner")
         .prefetch_related(
-            Prefetch("language_links", queryset=StakeholderLanguage.objects.order_by("code")),
+            languages_in_order(),
             Prefetch("risk_group_links", queryset=StakeholderRiskGroup.objects.order_by("group")),
             "topics",
             "tags",
@@ -90,7 +95,7 @@ def for_list_page(queryset: QuerySet[Stakeholder]) -> QuerySet[Stakeholder]:
         queryset.defer(*LIST_PAGE_DEFERRED)
         .prefetch_related(None)
         .prefetch_related(
-            Prefetch("language_links", queryset=StakeholderLanguage.objects.order_by("code")),
+            languages_in_order(),
             "tags",
         )
     )

@@ -17,7 +17,9 @@ SCHEDULE_INTERVAL = 300  # seconds between two looks at the daily schedule
 
 
 def _schedule_forever(interval: float) -> None:
+    """Look at the schedule every `interval` seconds (the first look is done at start-up)."""
     while True:
+        time.sleep(interval)
         try:
             close_old_connections()
             enqueue_daily_tasks()
@@ -25,7 +27,6 @@ def _schedule_forever(interval: float) -> None:
             logger.exception("Could not queue the daily tasks; trying again later")
         finally:
             connection.close()
-        time.sleep(interval)
 
 
 class Command(DBWorkerCommand):
