@@ -6,7 +6,7 @@ HEARD := $(BIN)/heard
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install chromium lint format migrate worker bench clean
+.PHONY: run test install system runtime-packages packages chromium lint format migrate worker bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ install: $(BIN)/.installed
 migrate: install
 	$(HEARD) migrate --noinput
 
-run: migrate
+run: migrate runtime-packages
 	$(HEARD) collectstatic --noinput --verbosity 0
 	$(HEARD) demo --size small --if-empty
 	@echo ""
@@ -29,17 +29,28 @@ run: migrate
 worker: migrate
 	$(HEARD) worker
 
-# Browser tests use Debian's Chromium; install it when missing and we may.
-chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Browser tests use Debian's Chromium; PDFs need Pango and fonts (WeasyPrint); the PDF tests
+# read pages back with poppler. Install what is missing when we may.
+RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+TEST_PACKAGES := $(RUNTIME_PACKAGES) chromium poppler-utils
+chromium: system
+system:
+	@$(MAKE) --no-print-directory packages PACKAGES="$(TEST_PACKAGES)"
+runtime-packages:
+	@$(MAKE) --no-print-directory packages PACKAGES="$(RUNTIME_PACKAGES)"
+packages:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null; \
 	  else \
-	    echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium'"; exit 1; \
+	    echo "Heard needs these Debian packages: run 'sudo apt-get install -y$$missing'"; exit 1; \
 	  fi; \
 	fi
 
-test: install chromium
+test: install system
 	$(BIN)/pytest -n 2 -q
 
 lint: install

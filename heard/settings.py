@@ -76,6 +76,11 @@ INSTALLED_APPS = [
     "heard.concerns",
     "heard.transparency",
     "heard.requests",
+    "heard.insights",
+    "heard.insights.dashboards",
+    "heard.insights.themes",
+    "heard.insights.briefs",
+    "heard.insights.disclosure",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +250,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("HEARD_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step and every CSS property it skips.
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- stakeholder portal: magic links are django-sesame tokens (heard/portal/links.py); a link

@@ -18,6 +18,10 @@ workspace_patterns = [
     path("concerns/", include("heard.concerns.urls")),
     path("transparency/", include("heard.transparency.manage_urls")),
     path("requests/", include("heard.requests.urls")),
+    path("insights/", include("heard.insights.dashboards.urls")),
+    path("insights/themes/", include("heard.insights.themes.urls")),
+    path("insights/briefs/", include("heard.insights.briefs.urls")),
+    path("insights/reports/", include("heard.insights.disclosure.urls")),
 ]
 
 urlpatterns = [

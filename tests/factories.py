@@ -24,6 +24,7 @@ from heard.feedback.models import (
 )
 from heard.impacts.models import EngagementPlan, Impact, ImpactAction, Initiative
 from heard.imports.models import ColumnMapping, ImportJob
+from heard.insights.themes.models import Theme
 from heard.policies.models import ForumMeeting, ForumMinutes, Policy, PolicyForum, PolicyVersion
 from heard.portal.models import PortalAccess, SurveyAnswer
 from heard.requests.models import DataRequest, InformationRequest
@@ -486,6 +487,15 @@ class SurveyAnswerFactory(factory.django.DjangoModelFactory):
     would_take_part_again = 5
 
 
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    top_terms = factory.LazyFunction(lambda: ["appeals", "language", "moderation"])
+
+
 FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
     Concern: ConcernFactory,
     ConcernEvent: ConcernEventFactory,
@@ -526,6 +536,7 @@ FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
     DataRequest: DataRequestFactory,
     PortalAccess: PortalAccessFactory,
     SurveyAnswer: SurveyAnswerFactory,
+    Theme: ThemeFactory,
 }
 
 

@@ -1,0 +1,5 @@
+"""URLs of briefs (under /w/<slug>/insights/)."""
+
+app_name = "briefs"
+
+urlpatterns: list = []
