@@ -163,7 +163,14 @@ class ResponseForm(Form):
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
     subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 16}))
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "Leave [portal-link] where it is: the email gets the stakeholder's personal portal "
+            "link in its place when it is sent. The link itself is never shown here or stored."
+        ),
+    )
     sent_at = forms.DateTimeField(
         label=_("Given on (calls and meetings)"),
         required=False,

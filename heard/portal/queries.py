@@ -42,10 +42,12 @@ def _my_engagements(stakeholder: Stakeholder) -> QuerySet[Engagement]:
 
 
 def my_inputs(stakeholder: Stakeholder) -> QuerySet[Input]:
-    """The stakeholder's own inputs that are still shown (not archived, not merged away)."""
+    """The stakeholder's own inputs: those shown, and those merged into a similar input (the
+    stakeholder still sees their own words, with the decision that now covers them)."""
     return (
         Input.objects.for_workspace(stakeholder.workspace_id)
-        .filter(stakeholder=stakeholder, archived_at__isnull=True, merged_into__isnull=True)
+        .filter(stakeholder=stakeholder)
+        .filter(Q(archived_at__isnull=True) | Q(merged_into__isnull=False))
         .order_by("created_at", "pk")
     )
 
@@ -121,7 +123,18 @@ def policy_for(stakeholder: Stakeholder, pk: int) -> Policy:
 
 def inputs_with_outcomes(stakeholder: Stakeholder, queryset: QuerySet[Input]) -> QuerySet[Input]:
     """Inputs with their current decision, the responses that told this stakeholder about
-    them, and the commitments that came of them (with their latest progress)."""
+    them, and the commitments that came of them (with their latest progress). A merged input's
+    outcomes live on the input it was merged into, prefetched the same way (never its text:
+    that may be someone else's words)."""
+    return _with_outcomes(stakeholder, queryset).prefetch_related(
+        Prefetch(
+            "merged_into",
+            queryset=_with_outcomes(stakeholder, Input.objects.only("pk", "workspace_id")),
+        )
+    )
+
+
+def _with_outcomes(stakeholder: Stakeholder, queryset: QuerySet[Input]) -> QuerySet[Input]:
     return queryset.prefetch_related(
         Prefetch(
             "decisions",

@@ -13,6 +13,7 @@ from heard.core.models import AuditEntry
 from heard.engagements.models import AttributionRule
 from heard.feedback import services
 from heard.feedback.models import Decision, Input, InputConflict, Outcome, Response
+from heard.portal.models import PortalAccess
 from tests.factories import CommitmentFactory, ImpactFactory, TopicFactory, WorkspaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,10 @@ def test_response_closes_the_loop_and_emails_in_the_stakeholders_language(
     assert draft.language == "fr"
     assert draft.subject.startswith("Ce que nous avons fait de votre contribution")
     assert "Notre décision : Reportée" in draft.body
-    assert "Input 0" in draft.body and "Next quarter" in draft.body and "/portal/" in draft.body
+    assert "Input 0" in draft.body and "Next quarter" in draft.body
+    # The draft (shown to staff, stored with the response) holds a marker, never the link.
+    assert "[portal-link]" in draft.body and "/portal/" not in draft.body
+    assert not PortalAccess.objects.filter(stakeholder=person).exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = services.send_response(
             workspace=workspace,
@@ -193,6 +197,10 @@ def test_response_closes_the_loop_and_emails_in_the_stakeholders_language(
             language=draft.language,
         )
     assert mail.outbox[0].to == ["amina@example.org"]
+    # The email carries the stakeholder's own magic link in the marker's place; the stored
+    # response does not.
+    assert "/portal/" in mail.outbox[0].body and "[portal-link]" not in mail.outbox[0].body
+    assert "[portal-link]" in response.body and "/portal/" not in response.body
     assert set(response.inputs.all()) == set(inputs)
     for row in inputs:
         row.refresh_from_db()

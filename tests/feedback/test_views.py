@@ -250,6 +250,12 @@ def test_compose_and_send_a_response(
     assert sent.status_code == 302
     assert len(mail.outbox) == 1 and "Slow appeals" in mail.outbox[0].body
     assert Input.objects.get().loop_closed_at is not None
+    # Staff see where the link went, never the stakeholder's live link.
+    assert "/portal/" not in page.content.decode() and "/portal/" in mail.outbox[0].body
+    response = Response.objects.get()
+    detail = client.get(url("response_detail", workspace, response.pk)).content.decode()
+    assert "(personal portal link)" in detail and "[portal-link]" not in detail
+    assert "/portal/" not in detail
 
 
 def test_response_without_consent_shows_a_clear_message(

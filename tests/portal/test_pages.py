@@ -58,6 +58,39 @@ def test_engagement_page_shows_decision_rationale_response_and_commitment(
     assert "Human review is added for account suspensions first." in detail.content.decode()
 
 
+def test_a_merged_input_is_still_shown_with_the_decision_that_covers_it(
+    portal_client, workspace, person, make_stakeholder, held_engagement, decided_input
+):
+    """Nothing a stakeholder said is lost: merged into someone else's similar input, their
+    words stay on their page, with that input's decision — and never its text."""
+    other = make_stakeholder(name="Someone Else", email="else@example.org")
+    keep = feedback.record_input(
+        workspace=workspace,
+        actor=None,
+        text="Someone else's words about reviewers.",
+        engagement=held_engagement,
+        stakeholder=other,
+        language="en",
+    )
+    feedback.decide_input(
+        workspace=workspace,
+        actor=None,
+        input=keep,
+        outcome="deferred",
+        rationale="Reviewed again next quarter.",
+        risk_management="Appeals are audited monthly.",
+    )
+    feedback.merge_inputs(workspace=workspace, actor=None, keep=keep, duplicate=decided_input)
+    body = portal_client.get(engagement_url(held_engagement)).content.decode()
+    assert "Appeals need a human reviewer within 48 hours." in body
+    assert "We grouped this with a very similar input" in body
+    assert "Reviewed again next quarter." in body
+    assert "Someone else's words" not in body and "Someone Else" not in body
+    detail = portal_client.get(reverse("portal:input", args=[decided_input.pk]))
+    assert detail.status_code == 200 and "Reviewed again next quarter." in detail.content.decode()
+    assert "1 input" in portal_client.get(HOME).content.decode()
+
+
 def test_published_summary_is_shown(portal_client, workspace, held_engagement, decided_input):
     feedback.save_summary(
         workspace=workspace,

@@ -29,7 +29,7 @@ from heard.feedback.models import (
     Response,
     ResponseChannel,
 )
-from heard.feedback.portal import portal_link
+from heard.feedback.portal import PORTAL_LINK_MARKER, with_portal_link
 from heard.feedback.services.common import check_same_workspace, validate
 from heard.feedback.services.loops import audit_loop_changes, refresh_loops
 from heard.stakeholders.models import Consent, ConsentPurpose, Stakeholder
@@ -129,7 +129,7 @@ def compose_response(
         "workspace_name": workspace.name,
         "engagement": engagement,
         "items": items,
-        "portal_url": portal_link(stakeholder, engagement=engagement),
+        "portal_url": PORTAL_LINK_MARKER,
     }
     with translation.override(language):
         subject = render_to_string("feedback/email/response_subject.txt", context)
@@ -226,7 +226,10 @@ def send_response(
     audit_loop_changes(workspace, actor, refresh_loops(workspace, inputs))
     if channel == ResponseChannel.EMAIL:
         message = EmailMessage(
-            response.subject or _("What we did with your input"), body, None, [stakeholder.email]
+            response.subject or _("What we did with your input"),
+            with_portal_link(body, stakeholder, engagement=engagement),
+            None,
+            [stakeholder.email],
         )
         # Not robust: if the mail server refuses, the user must see it was not sent.
         transaction.on_commit(message.send)

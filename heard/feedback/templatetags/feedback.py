@@ -37,3 +37,13 @@ def engagement_inputs(context, engagement, shown: int = 5) -> dict:
             "recent": list(queries.engagement_inputs(engagement)[:shown]),
         },
     }
+
+
+@register.filter
+def sent_body(body: str) -> str:
+    """A response's message as stored: the portal-link marker shown as words, not a link."""
+    from django.utils.translation import gettext
+
+    from heard.feedback.portal import without_portal_link
+
+    return without_portal_link(body or "", gettext("(personal portal link)"))
