@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 DAILY_TASKS: list[str] = [
     "heard.feedback.tasks.send_overdue_loop_digests",
     "heard.councils.tasks.send_rotation_reminders",
+    "heard.portal.tasks.forget_used_links",
 ]
 
 

@@ -12,6 +12,7 @@ No name, email or other personal data is in the link.
 from __future__ import annotations
 
 import base64
+import datetime
 import enum
 import hashlib
 import secrets
@@ -82,6 +83,15 @@ def link_url(access: PortalAccess, *, engagement_id: int | None = None) -> str:
     if engagement_id is not None:
         path += f"?engagement={int(engagement_id)}"
     return settings.HEARD_BASE_URL.rstrip("/") + path
+
+
+def forget_expired_uses(now=None) -> int:
+    """Delete the fingerprints of used links that can no longer open anyway. A link is made
+    before it is used, so one used more than SESAME_MAX_AGE ago has expired."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=sesame_settings.MAX_AGE)
+    deleted, _by_model = PortalLinkUse.objects.filter(used_at__lt=cutoff).delete()
+    return deleted
 
 
 def token_digest(token: str) -> str:

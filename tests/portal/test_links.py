@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 
@@ -9,6 +10,7 @@ import pytest
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from heard.core.models import AuditEntry
 from heard.feedback.portal import portal_link
@@ -219,3 +221,18 @@ def test_feedback_emails_carry_a_working_magic_link(
     answer = client.post(reverse("portal:open", args=[token]), {"engagement": held_engagement.pk})
     assert answer.status_code == 302
     assert "Point" in client.get(answer["Location"]).content.decode()
+
+
+def test_fingerprints_of_used_links_are_forgotten_once_the_links_expired(person):
+    """The worker's daily job keeps no more than it needs: a used link's fingerprint only
+    matters while the link could still open."""
+    from heard.portal.tasks import forget_used_links
+
+    Client().post(magic_path(person))
+    Client().post(magic_path(person))
+    old, recent = PortalLinkUse.objects.order_by("pk")
+    PortalLinkUse.objects.filter(pk=old.pk).update(
+        used_at=timezone.now() - datetime.timedelta(days=15)  # links last 14 days
+    )
+    assert forget_used_links.enqueue().return_value == 1
+    assert list(PortalLinkUse.objects.all()) == [recent]
