@@ -237,8 +237,17 @@ HEARD_BASE_URL = os.environ.get("HEARD_BASE_URL", "http://127.0.0.1:8000")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- caches; "progress" is file-based so web and worker processes share import progress
+# The default cache holds rate-limit counters: web processes must share it, so production sets
+# HEARD_CACHE_URL (redis://host:6379/0). The memory cache is per process (fine for one).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["HEARD_CACHE_URL"],
+        }
+        if os.environ.get("HEARD_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
     "progress": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": VAR_DIR / "cache" / "progress",
@@ -256,6 +265,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Reverse proxies in front of Heard whose X-Forwarded-For is trusted for the client address
+# (rate limits); 0 means clients connect directly and REMOTE_ADDR is theirs.
+HEARD_TRUSTED_PROXIES = int(os.environ.get("HEARD_TRUSTED_PROXIES", "0"))
 
 # --- stakeholder portal: magic links are django-sesame tokens (heard/portal/links.py); a link
 # expires after HEARD_PORTAL_LINK_DAYS (the timestamp is signed into the token).

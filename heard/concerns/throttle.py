@@ -4,19 +4,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
+
+from heard.core.throttle import client_address, count
 
 # (attempts, seconds) per client address; settings may override each.
 DEFAULT_LIMITS = {
     "raise": (10, 60 * 60),
     "lookup": (30, 60 * 60),
 }
-
-
-def client_address(request) -> str:
-    """The connecting address. Forwarded headers are not trusted here: behind a proxy, set
-    the proxy to pass the client address as REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def limit_for(bucket: str) -> tuple[int, int]:
@@ -27,11 +22,4 @@ def limit_for(bucket: str) -> tuple[int, int]:
 def is_throttled(request, bucket: str) -> bool:
     """Count one attempt from this address; True once it is over the limit."""
     attempts, window = limit_for(bucket)
-    key = f"heard:concerns:{bucket}:{client_address(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > attempts
+    return count(f"heard:concerns:{bucket}:{client_address(request)}", window) > attempts

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+
+from heard.core.throttle import client_address, count
 
 # name: (requests allowed, window in seconds)
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
@@ -26,28 +27,16 @@ def limit(name: str) -> tuple[int, int]:
     return {**DEFAULT_LIMITS, **getattr(settings, "HEARD_PORTAL_LIMITS", {})}[name]
 
 
-def client_ip(request) -> str:
-    """The client's address as the server sees it (a proxy sets REMOTE_ADDR correctly)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def hit(name: str, key: str) -> bool:
     """Count one request against limit `name` for `key`; False once the limit is passed."""
     allowed, window = limit(name)
     digest = hashlib.sha256(f"{name}:{key}".encode()).hexdigest()[:32]
-    cache_key = f"heard-portal-throttle:{name}:{digest}"
-    cache.add(cache_key, 0, timeout=window)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
-    return count <= allowed
+    return count(f"heard-portal-throttle:{name}:{digest}", window) <= allowed
 
 
 def allow(request, ip_limit: str, address_limit: str, address: str | None) -> bool:
     """Count the request against the IP limit and, when known, the address limit."""
-    ok = hit(ip_limit, client_ip(request))
+    ok = hit(ip_limit, client_address(request))
     if address:
         ok = hit(address_limit, address) and ok
     return ok
