@@ -24,6 +24,7 @@ from heard.concerns.models import (
 )
 from heard.core.models import Workspace
 from heard.core.search import full_text_filter
+from heard.impacts.queries import initiative_choices
 
 # --- the staff list
 
@@ -52,18 +53,6 @@ def _ordering(value: str | None) -> list:
         nulls = {"nulls_last": True} if column == "due_on" else {}
         ordering.append(expression.desc(**nulls) if descending else expression.asc(**nulls))
     return ordering
-
-
-def initiative_choices(workspace: Workspace) -> list[tuple[int, str]]:
-    """(id, name) of the workspace's active initiatives."""
-    from heard.impacts.models import Initiative
-
-    return list(
-        Initiative.objects.for_workspace(workspace)
-        .active()
-        .order_by("name")
-        .values_list("pk", "name")
-    )
 
 
 def concern_list(workspace: Workspace, params, *, today=None) -> FilteredList:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,6 +20,7 @@ from heard.councils.forms import CouncilForm, MeetingLinkForm, MemberForm
 from heard.councils.models import Council, CouncilMember
 from heard.engagements.models import Engagement
 from heard.impacts.models import Initiative
+from heard.impacts.queries import initiative_choices
 from heard.stakeholders.exports import csv_chunks, xlsx_tempfile
 from heard.stakeholders.models import Stakeholder
 from heard.stakeholders.queries import member_choices, stakeholder_list
@@ -37,15 +37,6 @@ class PostOnlyMixin:
 
 def _council_url(view, pk: int) -> str:
     return reverse("councils:council_detail", args=[view.workspace.slug, pk])
-
-
-def _initiative_choices(workspace) -> list[tuple[int, str]]:
-    return list(
-        Initiative.objects.for_workspace(workspace)
-        .active()
-        .order_by(Lower("name"))
-        .values_list("pk", "name")
-    )
 
 
 # --- councils
@@ -82,7 +73,7 @@ class CouncilCreateView(WorkspaceMixin, TemplateView):
         return CouncilForm(
             data,
             initial=initial,
-            initiatives=_initiative_choices(self.workspace),
+            initiatives=initiative_choices(self.workspace),
             members=member_choices(self.workspace),
         )
 

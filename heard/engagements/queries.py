@@ -17,6 +17,7 @@ from heard.engagements.models import (
     Participation,
     Session,
 )
+from heard.impacts.queries import initiative_choices
 from heard.stakeholders.models import Consent, ConsentPurpose, StakeholderLanguage
 
 NULLABLE_SORT_COLUMNS = {"starts_on"}
@@ -58,18 +59,6 @@ def engagements(workspace: Workspace) -> QuerySet[Engagement]:
             session_count=session_count,
             participant_count=participant_count,
         )
-    )
-
-
-def initiative_choices(workspace: Workspace) -> list[tuple[int, str]]:
-    """(id, name) of the workspace's initiatives, for selects and filters."""
-    from heard.impacts.models import Initiative
-
-    return list(
-        Initiative.objects.for_workspace(workspace)
-        .active()
-        .order_by("name")
-        .values_list("pk", "name")
     )
 
 
