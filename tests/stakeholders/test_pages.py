@@ -9,6 +9,7 @@ from heard.core.models import AuditAction, AuditEntry, Role
 from heard.stakeholders import services
 from heard.stakeholders.models import Consent, Organisation, Stakeholder
 from tests.conftest import member_client
+from tests.factories import TagFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,32 @@ def test_list_shows_rows_filters_counts_and_consent_flag(workspace, owner_client
     assert "No valid consent to contact" in html
     assert 'aria-sort="none"' in html
     assert 'name="category"' in html
+
+
+def test_list_row_shows_every_column(workspace, owner_client, make_person, organisation):
+    """The rows are rendered in Python (heard/stakeholders/rows.py): each column is there."""
+    person = make_person(
+        "Amina <Njoroge>",
+        organisation=organisation,
+        role_at_organisation="Researcher & lead",
+        safety_level="elevated",
+        is_key_relationship=True,
+        languages=["sw", "en"],
+    )
+    person.tags.add(TagFactory(workspace=workspace, name="tech"))
+    html = owner_client.get(url("stakeholder_list", workspace)).content.decode()
+    detail = url("stakeholder_detail", workspace, person.pk)
+    assert f'<a href="{detail}">Amina &lt;Njoroge&gt;</a>' in html  # escaped
+    assert 'class="badge badge-warning">Elevated<' in html and ">Key<" in html
+    assert '<span class="tag">#tech</span>' in html
+    org = url("organisation_detail", workspace, organisation.pk)
+    assert (
+        f'<a href="{org}">Digital Rights Watch</a><br><small>Researcher &amp; lead</small>' in html
+    )
+    assert "Kenya<br><small>Africa · Global Majority</small>" in html
+    assert '<abbr title="English">en</abbr>, <abbr title="Swahili">sw</abbr>' in html
+    assert f'name="ids" value="{person.pk}"' in html
+    assert "<small>never</small>" in html
 
 
 def test_list_htmx_request_returns_only_the_results(workspace, owner_client, make_person):

@@ -36,3 +36,18 @@ def consent_flag(stakeholder) -> str:
         '<span class="badge badge-danger flag-no-consent" role="note">⚠ {}</span>',
         gettext("No valid consent to contact"),
     )
+
+
+@register.simple_tag(takes_context=True)
+def stakeholder_rows(context, stakeholders) -> str:
+    """The registry list's rows (heard/stakeholders/rows.py renders them in Python)."""
+    from django.utils.safestring import mark_safe
+
+    from heard.stakeholders.rows import RowRenderer
+
+    renderer = RowRenderer(
+        workspace_slug=context["workspace"].slug,
+        membership=context.get("membership"),
+        can_edit=bool((context.get("can") or {}).get("edit")),
+    )
+    return mark_safe("\n".join(renderer.row(s) for s in stakeholders))
