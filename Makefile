@@ -23,7 +23,8 @@ run: migrate runtime-packages
 	$(HEARD) collectstatic --noinput --verbosity 0
 	$(HEARD) demo --size small --if-empty
 	@echo ""
-	@echo "Heard is at http://$(HOST):$(PORT)/  (Ctrl-C stops it; 'make worker' runs background tasks)"
+	@echo "Heard is at http://$(HOST):$(PORT)/  (Ctrl-C stops it and its background worker)"
+	@$(HEARD) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn heard.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 worker: migrate
