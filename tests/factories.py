@@ -24,7 +24,10 @@ from heard.feedback.models import (
 )
 from heard.impacts.models import EngagementPlan, Impact, ImpactAction, Initiative
 from heard.imports.models import ColumnMapping, ImportJob
-from heard.insights.themes.models import Theme
+from heard.insights.briefs.models import InsightRequest, PlanningCycle
+from heard.insights.dashboards.models import DashboardSnapshot
+from heard.insights.disclosure.models import DisclosureReport
+from heard.insights.themes.models import Theme, ThemeRun
 from heard.policies.models import ForumMeeting, ForumMinutes, Policy, PolicyForum, PolicyVersion
 from heard.portal.models import PortalAccess, SurveyAnswer
 from heard.requests.models import DataRequest, InformationRequest
@@ -496,6 +499,53 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     top_terms = factory.LazyFunction(lambda: ["appeals", "language", "moderation"])
 
 
+class ThemeRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThemeRun
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    status = "done"
+
+
+class DisclosureReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DisclosureReport
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    starts_on = datetime.date(2025, 1, 1)
+    ends_on = datetime.date(2025, 12, 31)
+
+
+class PlanningCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanningCycle
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"H{n % 2 + 1} {2027 + n}")
+    opens_on = factory.Sequence(lambda n: datetime.date(2027 + n, 1, 1))
+    requests_due_on = factory.LazyAttribute(lambda o: o.opens_on + datetime.timedelta(days=21))
+    closes_on = factory.LazyAttribute(lambda o: o.opens_on + datetime.timedelta(days=180))
+
+
+class InsightRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InsightRequest
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    question = factory.Sequence(lambda n: f"Question {n}: what did stakeholders say on appeals?")
+    team = "product"
+
+
+class DashboardSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DashboardSnapshot
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    starts_on = datetime.date(2026, 1, 1)
+    ends_on = datetime.date(2026, 3, 31)
+    figures = b""
+
+
 FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
     Concern: ConcernFactory,
     ConcernEvent: ConcernEventFactory,
@@ -537,6 +587,11 @@ FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
     PortalAccess: PortalAccessFactory,
     SurveyAnswer: SurveyAnswerFactory,
     Theme: ThemeFactory,
+    ThemeRun: ThemeRunFactory,
+    PlanningCycle: PlanningCycleFactory,
+    InsightRequest: InsightRequestFactory,
+    DisclosureReport: DisclosureReportFactory,
+    DashboardSnapshot: DashboardSnapshotFactory,
 }
 
 

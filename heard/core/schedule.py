@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 DAILY_TASKS: list[str] = [
     "heard.feedback.tasks.send_overdue_loop_digests",
     "heard.councils.tasks.send_rotation_reminders",
+    "heard.insights.briefs.tasks.open_insight_cycles",
+    "heard.insights.dashboards.tasks.refresh_dashboards",
     "heard.portal.tasks.forget_used_links",
 ]
 

@@ -211,6 +211,12 @@ def build_workspace(ctx: DemoContext, *, stakeholder_count: int, password: str) 
     from heard.demo.concerns import create_concerns  # noqa: PLC0415 - it imports this module
 
     create_concerns(ctx)
+    from heard.demo.themes import create_themes  # noqa: PLC0415 - it imports this module
+
+    create_themes(ctx)
+    from heard.demo.briefs import create_briefs  # noqa: PLC0415 - it imports this module
+
+    create_briefs(ctx)
 
 
 def record_loaded(ctx: DemoContext, *, size: str, seed: int) -> None:

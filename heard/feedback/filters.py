@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from heard.feedback.models import CommitmentStatus, InputKind, InputSource, LoopState, Outcome
-from heard.stakeholders.filters import ANY, FilterForm
+from heard.impacts import rights
+from heard.stakeholders.filters import ANY, GLOBAL_MAJORITY_CHOICES, FilterForm
 from heard.stakeholders.vocab import language_choices
 
 INPUT_SORTS = {
@@ -53,6 +54,19 @@ class InputFilterForm(FilterForm):
     language = forms.ChoiceField(label=_("Language"))
     show = forms.ChoiceField(label=_("Show"), choices=INPUT_SHOW)
     sort = forms.ChoiceField(label=_("Sort"), choices=_sort_choices(INPUT_SORTS))
+    # Drill-downs from the dashboards (heard.insights.dashboards): each figure links here.
+    received_from = forms.DateField(
+        label=_("Received on or after"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_until = forms.DateField(
+        label=_("Received on or before"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    team = forms.CharField(label=_("Accountable team"), max_length=200)
+    from_initiative = forms.TypedChoiceField(label=_("From engagements of initiative"), coerce=int)
+    right = forms.ChoiceField(label=_("Right affected"))
+    global_majority = forms.ChoiceField(
+        label=_("Given by a Global Majority stakeholder"), choices=GLOBAL_MAJORITY_CHOICES
+    )
 
     def __init__(self, data=None, *, engagements=(), impacts=(), initiatives=(), topics=(), **kw):
         super().__init__(data, **kw)
@@ -61,6 +75,8 @@ class InputFilterForm(FilterForm):
         self.fields["initiative"].choices = ANY + list(initiatives)
         self.fields["topic"].choices = ANY + list(topics)
         self.fields["language"].choices = ANY + language_choices()
+        self.fields["from_initiative"].choices = ANY + list(initiatives)
+        self.fields["right"].choices = ANY + rights.grouped_choices()
 
 
 class CommitmentFilterForm(FilterForm):

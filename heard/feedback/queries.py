@@ -167,10 +167,47 @@ def input_list(
             queryset = queryset.filter(
                 pk__in=through.objects.filter(**{column: values[name]}).values("input_id")
             )
+    queryset = _drill_down_filter(queryset, values, membership)
     if q := values.get("q"):
         queryset = full_text_filter(queryset, q)
     queryset = queryset.order_by(*_ordering(INPUT_SORTS, values.get("sort"), "-created"))
     return FilteredList(queryset, form, form.notes(), values)
+
+
+def _drill_down_filter(queryset: QuerySet, values: dict, membership) -> QuerySet:
+    """The filters the dashboards link with: received dates (the site's time zone), the
+    accountable team (the engagement's function, else its initiative's owning team), the
+    initiative of the engagement, a right of a linked impact, and Global Majority (only over
+    inputs whose source `membership` may see, as the stakeholder filter)."""
+    from heard.impacts.models import Impact
+
+    if day := values.get("received_from"):
+        queryset = queryset.filter(created_at__gte=_start_of(day))
+    if day := values.get("received_until"):
+        queryset = queryset.filter(created_at__lt=_start_of(day + datetime.timedelta(days=1)))
+    if team := values.get("team"):
+        queryset = queryset.filter(
+            Q(engagement__accountable_function=team)
+            | Q(engagement__accountable_function="", engagement__initiative__owning_team=team)
+        )
+    if "from_initiative" in values:
+        queryset = queryset.filter(engagement__initiative_id=values["from_initiative"])
+    if right := values.get("right"):
+        impacts = Impact.objects.filter(right_links__code=right).values("pk")
+        queryset = queryset.filter(
+            pk__in=Input.impacts.through.objects.filter(impact_id__in=impacts).values("input_id")
+        )
+    if gm := values.get("global_majority"):
+        queryset = queryset.filter(visible_attribution_q(membership))
+        if gm == "unknown":
+            queryset = queryset.filter(stakeholder__is_global_majority__isnull=True)
+        else:
+            queryset = queryset.filter(stakeholder__is_global_majority=gm == "yes")
+    return queryset
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def input_detail(workspace: Workspace) -> QuerySet[Input]:

@@ -29,6 +29,8 @@ FILTER_LAYOUT = (
     ("kind", "outcome", "loop"),
     ("engagement", "source", "language"),
     ("impact", "initiative", "topic"),
+    ("received_from", "received_until", "team"),
+    ("right", "global_majority", "from_initiative"),
     ("show",),
 )
 # Without an engagement to narrow it, the stakeholder select lists the whole registry only
