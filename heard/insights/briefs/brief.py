@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf.locale import LANG_INFO
-from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.functions import NullIf
+from django.db.models import Case, CharField, Count, F, Q, Value, When, Window
+from django.db.models.functions import NullIf, RowNumber
 from django.utils.translation import gettext as _
 
 from heard.core.models import Membership, Role
@@ -122,16 +122,28 @@ def _with_sources(queryset):
 
 
 def _theme_examples(request: InsightRequest, theme_ids: list[int]) -> dict[int, list[Input]]:
-    """Up to EXAMPLES_PER_THEME recent, active inputs of each theme."""
+    """Up to EXAMPLES_PER_THEME recent, active inputs of each theme, in one query (a window
+    numbers each theme's inputs, newest first)."""
     examples: dict[int, list[Input]] = {pk: [] for pk in theme_ids}
-    for theme_id in theme_ids:  # a handful of themes per brief: one small query each
-        rows = _with_sources(
-            Input.objects.for_workspace(request.workspace)
-            .active()
-            .filter(theme_membership__theme_id=theme_id, merged_into__isnull=True)
-            .order_by("-created_at", "-pk")
-        )[:EXAMPLES_PER_THEME]
-        examples[theme_id] = list(rows)
+    if not theme_ids:
+        return examples
+    rows = _with_sources(
+        Input.objects.for_workspace(request.workspace)
+        .active()
+        .filter(theme_membership__theme_id__in=theme_ids, merged_into__isnull=True)
+        .annotate(
+            example_theme=F("theme_membership__theme_id"),
+            example_rank=Window(
+                RowNumber(),
+                partition_by=F("theme_membership__theme_id"),
+                order_by=(F("created_at").desc(), F("pk").desc()),
+            ),
+        )
+        .filter(example_rank__lte=EXAMPLES_PER_THEME)
+        .order_by("example_theme", "example_rank")
+    )
+    for row in rows:
+        examples[row.example_theme].append(row)
     return examples
 
 

@@ -110,3 +110,43 @@ def test_brief_of_an_unanswered_request(workspace, file, requester, editor, view
     assert client_for(viewer).get(pdf_url).status_code == 404
     preview = client_for(editor).get(page_url)
     assert preview.status_code == 200 and "Preview" in preview.content.decode()
+
+
+def test_brief_examples_come_in_one_query_whatever_the_number_of_themes(
+    workspace, file, editor, said, requester
+):
+    """Each linked theme shows its newest examples; adding themes adds no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from heard.insights.briefs.brief import EXAMPLES_PER_THEME, build_brief
+    from heard.insights.themes.models import ThemeMembership
+
+    request = file()
+
+    def add_theme(n: int):
+        theme = ThemeFactory(workspace=workspace, name=f"Theme {n}")
+        for i in range(EXAMPLES_PER_THEME + 1):
+            row = said(None, f"Theme {n} input {i}", rule=AttributionRule.ANONYMOUS)
+            ThemeMembership.objects.create(workspace=workspace, theme=theme, input=row)
+        services.link_theme(workspace=workspace, actor=editor.user, request=request, theme=theme)
+
+    def queries() -> int:
+        request.refresh_from_db()
+        with CaptureQueriesContext(connection) as ctx:
+            build_brief(request)
+        return len(ctx.captured_queries)
+
+    add_theme(1)
+    one = queries()
+    for n in (2, 3, 4):
+        add_theme(n)
+    assert queries() == one
+    brief = build_brief(request)
+    assert len(brief.themes) == 4
+    for theme in brief.themes:
+        texts = [example.text for example in theme.examples]
+        n = theme.label.split()[-1]
+        assert len(texts) == EXAMPLES_PER_THEME
+        assert texts == [f"Theme {n} input {i}" for i in (3, 2, 1)]  # the newest, newest first
+        assert all(text.startswith(f"Theme {n} ") for text in texts)
