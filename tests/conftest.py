@@ -43,3 +43,14 @@ def outsider_client(other_workspace):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty default cache: the memory cache lives as long as the test
+    process, so a page cached by one test would otherwise change another's query counts (and
+    rate-limit counters would leak between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -8,6 +8,7 @@ inline style or script, so the look comes from `static/insights/charts.css` inst
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ import pygal
 from django.contrib.staticfiles import finders
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from heard.insights.svg_text import has_rtl, visual_text
 
 _STRIP = [
     re.compile(r"<style[^>]*>.*?</style>", re.S),
@@ -90,7 +93,20 @@ class Chart:
         """The SVG with the chart stylesheet inside it, for PDFs: WeasyPrint styles an SVG
         only from its own <style>, and a PDF has no Content Security Policy to respect."""
         head, _, rest = self.svg.partition(">")
+        rest = _TEXT_CONTENT.sub(_visual_label, rest)
         return mark_safe(f"{head}><style>{_chart_css()}</style>{rest}")
+
+
+# The text of a <text> element, which WeasyPrint draws one character at a time: right-to-left
+# labels (Arabic…) go to it already shaped and in visual order (see svg_text.py).
+_TEXT_CONTENT = re.compile(r"(<text\b[^>]*>)([^<]+)(</text>)")
+
+
+def _visual_label(match: re.Match) -> str:
+    text = html.unescape(match[2])
+    if not has_rtl(text):
+        return match[0]
+    return match[1] + escape(visual_text(text)) + match[3]
 
 
 @cache

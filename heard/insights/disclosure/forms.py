@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -16,6 +17,20 @@ PRESETS = (
     ("last_12_months", _("Last 12 months")),
     ("custom", _("Custom dates")),
 )
+
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def report_languages() -> list[tuple[str, str]]:
+    """The languages a report can be written in: English (the source) and every language of
+    settings.LANGUAGES this app has a compiled catalogue for, so that no report is English text
+    under another language's name."""
+    return [
+        (code, name)
+        for code, name in settings.LANGUAGES
+        if code == "en" or (LOCALE_DIR / code / "LC_MESSAGES" / "django.mo").exists()
+    ]
 
 
 def preset_period(preset: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -58,7 +73,7 @@ class ReportForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of the report"),
-        choices=settings.LANGUAGES,
+        choices=report_languages,
     )
 
     def clean(self):

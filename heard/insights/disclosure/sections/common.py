@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from heard.engagements.models.choices import (
     AttributionRule,
@@ -47,7 +48,9 @@ def choice_table(key, title, header, counts: dict, choices, *, keep_order=True) 
     """One row per choice that has a count (in the choices' order), then unknown values."""
     rows = [[label(choices, v), counts[v]] for v in choices.values if counts.get(v)]
     rows += [[label(choices, v), n] for v, n in counts.items() if v not in choices.values and n]
-    return Table(key=key, title=title, headers=[header, _("Number")], rows=rows)
+    return Table(
+        key=key, title=title, headers=[header, pgettext("disclosure report", "Number")], rows=rows
+    )
 
 
 def table_chart(table: Table, description: str) -> Chart:
@@ -56,7 +59,7 @@ def table_chart(table: Table, description: str) -> Chart:
         title=table.title,
         description=description,
         points=[Point(str(row[0]), row[1]) for row in table.rows],
-        unit=_("Number"),
+        unit=pgettext("disclosure report", "Number"),
         slug=f"disclosure-{table.key}",
     )
 
@@ -250,8 +253,16 @@ def summary_quotes(f: Figures) -> list[Quote]:
 def engagement_figures(f: Figures) -> list[Figure]:
     totals = f.participation_totals
     return [
-        Figure("engagements_held", _("Engagements held"), f.engagement_count),
-        Figure("stakeholders_engaged", _("Stakeholders engaged"), f.stakeholder_count),
+        Figure(
+            "engagements_held",
+            pgettext("disclosure report", "Engagements held"),
+            f.engagement_count,
+        ),
+        Figure(
+            "stakeholders_engaged",
+            pgettext("disclosure report", "Stakeholders engaged"),
+            f.stakeholder_count,
+        ),
         Figure("participations", _("Participations"), totals["participations"]),
         Figure(
             "global_majority_share",

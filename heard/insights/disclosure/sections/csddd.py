@@ -4,6 +4,7 @@ art. 14, the notification mechanism and complaints procedure."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from heard.engagements.models import HrddStep
 from heard.insights.disclosure.figures import Figures
@@ -88,7 +89,11 @@ def information(f: Figures, previous: Figures) -> Section:
         Table(
             key="refusals",
             title=_("Requests refused, with the reasons given"),
-            headers=[_("Ground"), _("Requests"), _("Reasons given (latest)")],
+            headers=[
+                pgettext("disclosure report", "Ground"),
+                _("Requests"),
+                _("Reasons given (latest)"),
+            ],
             rows=[
                 [c.label(RefusalGround, r["ground"]), r["count"], r["reasons"]] for r in f.refusals
             ],
@@ -110,7 +115,11 @@ def request_figures(f: Figures) -> list[Figure]:
     statuses = f.requests_by_status
     return [
         Figure("requests_received", _("Information requests received"), sum(statuses.values())),
-        Figure("requests_answered", _("Answered"), statuses.get(RequestStatus.ANSWERED, 0)),
+        Figure(
+            "requests_answered",
+            pgettext("disclosure report", "Answered"),
+            statuses.get(RequestStatus.ANSWERED, 0),
+        ),
         Figure(
             "requests_refused", _("Refused, with reasons"), statuses.get(RequestStatus.REFUSED, 0)
         ),

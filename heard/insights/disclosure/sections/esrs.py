@@ -4,6 +4,7 @@ concerns and processes to remediate)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
 
 from heard.concerns.models import ConcernChannel, ConcernOutcome, ConcernStatus
 from heard.concerns.models.choices import RemedyKind, RemedyStatus
@@ -13,8 +14,9 @@ from heard.insights.disclosure.report import Figure, Quote, Section, Table
 from heard.insights.disclosure.sections import common as c
 
 FRAMEWORK = "esrs"
-S2 = "ESRS S1-2, S2-2, S3-2, S4-2"
-S3 = "ESRS S1-3, S2-3, S3-3, S4-3"
+# Marked for translation: the Spanish text of the ESRS calls them NEIS.
+S2 = gettext_noop("ESRS S1-2, S2-2, S3-2, S4-2")
+S3 = gettext_noop("ESRS S1-3, S2-3, S3-3, S4-3")
 
 
 def _section(key: str, reference: str, title: str) -> Section:
@@ -33,7 +35,7 @@ def engagement(f: Figures, previous: Figures) -> Section:
     """Directly, or through legitimate representatives or credible proxies."""
     s = _section(
         "esrs_engagement",
-        f"{S2} — " + _("directly or through representatives or credible proxies"),
+        f"{_(S2)} — " + _("directly or through representatives or credible proxies"),
         _("How stakeholders are engaged"),
     )
     s.empty = _no_engagement(f)
@@ -53,7 +55,9 @@ def engagement(f: Figures, previous: Figures) -> Section:
 def stages(f: Figures, previous: Figures) -> Section:
     """Stages (HRDD steps and lifecycle stages), type and frequency."""
     s = _section(
-        "esrs_stages", f"{S2} — " + _("stages, type and frequency"), _("Stages, type and frequency")
+        "esrs_stages",
+        f"{_(S2)} — " + _("stages, type and frequency"),
+        _("Stages, type and frequency"),
     )
     s.empty = _no_engagement(f)
     if s.empty:
@@ -83,7 +87,7 @@ def responsibility(f: Figures, previous: Figures) -> Section:
     """Function and most senior role with operational responsibility."""
     s = _section(
         "esrs_responsibility",
-        f"{S2} — " + _("function and most senior role responsible"),
+        f"{_(S2)} — " + _("function and most senior role responsible"),
         _("Who is responsible"),
     )
     s.empty = _no_engagement(f)
@@ -123,7 +127,7 @@ def decisions(f: Figures, previous: Figures) -> Section:
     """How stakeholders' views informed decisions."""
     s = _section(
         "esrs_decisions",
-        f"{S2} — " + _("how perspectives inform decisions"),
+        f"{_(S2)} — " + _("how perspectives inform decisions"),
         _("How views informed decisions"),
     )
     totals = f.input_totals
@@ -166,7 +170,7 @@ def effectiveness(f: Figures, previous: Figures) -> Section:
     """How effectiveness is assessed, compared with the previous period."""
     s = _section(
         "esrs_effectiveness",
-        f"{S2} — " + _("assessing the effectiveness of engagement"),
+        f"{_(S2)} — " + _("assessing the effectiveness of engagement"),
         _("Is engagement effective?"),
     )
     if not f.input_totals["inputs"] and not f.survey["answers"]:
@@ -174,7 +178,12 @@ def effectiveness(f: Figures, previous: Figures) -> Section:
         return s
     now, before = f.survey, previous.survey
     s.figures = [
-        Figure("loop_closure_share", _("Loops closed"), f.loop_closure_share, "%"),
+        Figure(
+            "loop_closure_share",
+            pgettext("disclosure report", "Loops closed"),
+            f.loop_closure_share,
+            "%",
+        ),
         Figure(
             "loop_closure_share_previous",
             _("Loops closed, previous period"),
@@ -245,7 +254,7 @@ def vulnerable(f: Figures, previous: Figures) -> Section:
     """Steps to hear people who are particularly vulnerable or marginalised."""
     s = _section(
         "esrs_vulnerable",
-        f"{S2} — " + _("particularly vulnerable or marginalised groups"),
+        f"{_(S2)} — " + _("particularly vulnerable or marginalised groups"),
         _("Hearing vulnerable and marginalised groups"),
     )
     s.empty = _no_engagement(f)
@@ -296,7 +305,7 @@ def barriers(f: Figures, previous: Figures, *, key="esrs_barriers", reference=No
     s = Section(
         key=key,
         framework=FRAMEWORK if key.startswith("esrs") else "csddd",
-        reference=reference or f"{S2} — " + _("barriers and how they were addressed"),
+        reference=reference or f"{_(S2)} — " + _("barriers and how they were addressed"),
         title=_("Barriers to engagement"),
     )
     s.empty = _no_engagement(f)
@@ -341,7 +350,7 @@ def channels(
     s = Section(
         key=key,
         framework=framework,
-        reference=reference or f"{S3} — " + _("channels to raise concerns and remedy"),
+        reference=reference or f"{_(S3)} — " + _("channels to raise concerns and remedy"),
         title=_("Channels to raise concerns"),
     )
     totals = f.concern_totals
@@ -371,7 +380,7 @@ def channels(
         c.choice_table(
             "concern_outcomes",
             _("Concerns by outcome"),
-            _("Outcome"),
+            pgettext("disclosure report", "Outcome"),
             f.concerns_by_outcome,
             ConcernOutcome,
         ),
@@ -384,7 +393,11 @@ def channels(
 def remedy_tables(f: Figures) -> list[Table]:
     return [
         c.choice_table(
-            "remedy_kinds", _("Remedies by kind"), _("Kind"), f.remedies_by_kind, RemedyKind
+            "remedy_kinds",
+            pgettext("disclosure report", "Remedies by kind"),
+            pgettext("disclosure report", "Kind"),
+            f.remedies_by_kind,
+            RemedyKind,
         ),
         c.choice_table(
             "remedy_status",
@@ -401,8 +414,12 @@ def concern_figures(f: Figures) -> list[Figure]:
     return [
         Figure("concerns", _("Concerns raised"), totals["concerns"]),
         Figure("concerns_anonymous", _("Raised anonymously"), totals["anonymous"]),
-        Figure("concerns_acknowledged", _("Acknowledged"), totals["acknowledged"]),
-        Figure("concerns_closed", _("Closed"), totals["closed"]),
+        Figure(
+            "concerns_acknowledged",
+            pgettext("disclosure report", "Acknowledged"),
+            totals["acknowledged"],
+        ),
+        Figure("concerns_closed", pgettext("disclosure report", "Closed"), totals["closed"]),
         Figure(
             "days_to_acknowledge", _("Median days to acknowledge"), totals["days_to_acknowledge"]
         ),

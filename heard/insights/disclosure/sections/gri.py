@@ -5,6 +5,7 @@ informed actions and their effectiveness)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from heard.insights.disclosure.figures import Figures
 from heard.insights.disclosure.report import Figure, Section
@@ -31,7 +32,12 @@ def approach(f: Figures, previous: Figures) -> Section:
             _("Engagements with a stated purpose"),
             f.engagement_practice["purpose"],
         ),
-        Figure("loop_closure_share", _("Loops closed"), f.loop_closure_share, "%"),
+        Figure(
+            "loop_closure_share",
+            pgettext("disclosure report", "Loops closed"),
+            f.loop_closure_share,
+            "%",
+        ),
     ]
     categories = c.category_table(f)
     s.tables = [categories, c.formats_table(f)]

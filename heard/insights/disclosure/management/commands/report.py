@@ -13,6 +13,7 @@ from heard.core.errors import DomainError
 from heard.core.models import Workspace
 from heard.insights.disclosure import services
 from heard.insights.disclosure.figures import Period
+from heard.insights.disclosure.forms import report_languages
 from heard.insights.disclosure.models import Framework
 
 
@@ -40,7 +41,12 @@ class Command(BaseCommand):
             choices=list(Framework.values),
             help="A framework to include (repeatable; default: all).",
         )
-        disclosure.add_argument("--language", default="en", help="Language code, e.g. en, fr, ar.")
+        disclosure.add_argument(
+            "--language",
+            default="en",
+            choices=[code for code, _name in report_languages()],
+            help="Language of the report.",
+        )
 
     def handle(self, *args, kind, workspace, starts_on, ends_on, format, output, **options):
         ws = Workspace.objects.filter(slug=workspace).first()
