@@ -117,9 +117,34 @@ def _chart_css() -> str:
     return re.sub(r"/\*.*?\*/", "", css, flags=re.S).replace("</", "")
 
 
+MAX_X_LABELS = 8  # more category labels than this overlap at the chart's width
+
+
+def _values(chart: Chart) -> list[float]:
+    if chart.points:
+        return [p.value for p in chart.points if p.value is not None]
+    return [v for s in chart.series for v in s.values if v is not None]
+
+
+def _axis(chart: Chart) -> dict:
+    """Axis options: whole-number ticks for counts (pygal would label 0.1, 0.2… for small
+    counts), and only every n-th label of a long time axis."""
+    options: dict = {}
+    values = _values(chart)
+    if values and all(float(v).is_integer() for v in values):
+        top = int(max(max(values), 1))
+        step = max(1, -(-top // 8))  # at most about eight ticks
+        options["y_labels"] = list(range(0, top + step, step))
+    if chart.kind == "line" and len(chart.labels) > MAX_X_LABELS:
+        options["show_minor_x_labels"] = False
+        options["x_labels_major_every"] = -(-len(chart.labels) // MAX_X_LABELS)
+    return options
+
+
 def _config(chart: Chart, **kwargs) -> dict:
     height = 80 + 34 * max(len(chart.points), 1) if chart.kind == "hbar" else 360
     return {
+        **_axis(chart),
         "no_prefix": True,
         "js": [],
         "disable_xml_declaration": True,
