@@ -164,6 +164,12 @@ class Input(WorkspaceScopedModel):
                 condition=Q(archived_at__isnull=True, merged_into__isnull=True),
                 name="inp_stakeholder_shown_idx",
             ),
+            # A stakeholder's inputs merged into another (the portal still shows them): few.
+            models.Index(
+                fields=("stakeholder", "engagement"),
+                condition=Q(merged_into__isnull=False),
+                name="inp_stakeholder_merged_idx",
+            ),
             # The to-do list of overdue loops reads only open, unmerged inputs.
             models.Index(
                 fields=("workspace", "loop_due_on"),

@@ -30,7 +30,7 @@ def home(request):
         "participations": participations,
         "open_engagements": list(queries.open_engagements(stakeholder)[:10]),
         "open_policies": list(queries.open_policies(stakeholder)[:10]),
-        "other_input_count": queries.my_inputs(stakeholder).filter(engagement__isnull=True).count(),
+        "other_input_count": queries.other_input_count(stakeholder),
         "survey_states": queries.HELD,
     }
     return render(request, "portal/home.html", context)
