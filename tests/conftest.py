@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from heard.core.models import Role
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+# Property tests draw the same examples on every run (CI must not turn red on a new random draw;
+# a found counterexample becomes a fixed test). HYPOTHESIS_PROFILE=explore draws afresh.
+hypothesis_settings.register_profile("heard", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "heard"))
 
 
 @pytest.fixture
@@ -54,3 +63,14 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request or a report in another language
+    leaves it active in the thread, and later tests would read French or Arabic labels."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -140,4 +140,6 @@ def test_local_time_flag_matches_the_wall_clock(zone, day, minutes, duration):
         and local_end.time() <= datetime.time(20)
     )
     assert row.is_inside_hours == inside
-    assert row.starts_at == start and row.ends_at - row.starts_at == duration
+    # Elapsed time, not wall-clock difference: across a DST change they differ.
+    elapsed = row.ends_at.astimezone(datetime.UTC) - row.starts_at.astimezone(datetime.UTC)
+    assert row.starts_at == start and elapsed == duration
