@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
 from heard.concerns import services
 from heard.core.models import Role
 from tests.conftest import member_client
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    """The public throttle counts in the cache: each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,13 +16,6 @@ from tests.conftest import member_client
 from tests.factories import EngagementFactory, InputFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def dashboard_url(workspace, fixed, initiative=None, **extra) -> str:
@@ -179,7 +171,6 @@ def test_high_risk_names_are_pseudonymised_for_viewers(workspace, fixed):
     assert "Ana Secret" not in html
     assert fixed.stakeholders["gm"].pseudonym in html
     owner = member_client(workspace, Role.OWNER)
-    cache.clear()
     assert "Ana Secret" in owner.get(dashboard_url(workspace, fixed)).content.decode()
 
 
