@@ -6,7 +6,7 @@ HEARD := $(BIN)/heard
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-embeddings install system runtime-packages packages chromium lint format migrate worker bench clean
+.PHONY: run test test-embeddings install system runtime-packages packages chromium lint format migrate worker bench load clean
 
 $(BIN)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ run: migrate runtime-packages
 	@echo ""
 	@echo "Heard is at http://$(HOST):$(PORT)/  (Ctrl-C stops it and its background worker)"
 	@$(HEARD) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn heard.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+	$(BIN)/gunicorn heard.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4
 
 worker: migrate
 	$(HEARD) worker
@@ -33,7 +33,7 @@ worker: migrate
 # Browser tests use Debian's Chromium; PDFs need Pango and fonts (WeasyPrint); the PDF tests
 # read pages back with poppler. Install what is missing when we may.
 RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_PACKAGES := $(RUNTIME_PACKAGES) chromium poppler-utils
+TEST_PACKAGES := $(RUNTIME_PACKAGES) chromium poppler-utils postgresql-client
 chromium: system
 system:
 	@$(MAKE) --no-print-directory packages PACKAGES="$(TEST_PACKAGES)"
@@ -72,6 +72,12 @@ format: install
 bench: install
 	$(BIN)/python bench/pages.py --size large
 	$(BIN)/python bench/import.py --rows 100000
+
+# The bounded load test (50 users, 2 minutes, loopback) on SQLite, then PostgreSQL.
+load: install
+	$(BIN)/pip install --quiet -e ".[dev,load]"
+	$(BIN)/python bench/load.py --database sqlite
+	$(BIN)/python bench/load.py --database postgres
 
 clean:
 	rm -rf $(VENV) var/static

@@ -81,16 +81,25 @@ INSTALLED_APPS = [
     "heard.insights.themes",
     "heard.insights.briefs",
     "heard.insights.disclosure",
+    "heard.privacy",
+    "heard.webhooks",
+    "heard.ops",
+    "heard.api",
+    "ninja",
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole request and gives every log line the request id.
+    "heard.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "heard.core.security.PublicPostThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "heard.core.security.SessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -158,6 +167,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Enforced by heard.core.security.SessionExpiryMiddleware: signed out 12 hours after signing in
+# (however active) and after 2 hours without a request.
+HEARD_SESSION_MAX_AGE = int(os.environ.get("HEARD_SESSION_MAX_AGE", str(SESSION_COOKIE_AGE)))
+HEARD_SESSION_IDLE_SECONDS = int(os.environ.get("HEARD_SESSION_IDLE_SECONDS", str(60 * 60 * 2)))
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -176,10 +189,17 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+# Preloading is hard to undo (browsers ship the list): operators opt in with HEARD_HSTS_PRELOAD=1.
+SECURE_HSTS_PRELOAD = SECURE and _env_bool("HEARD_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Owners must use two-factor in production mode (not in the demo, whose README login has none).
+HEARD_OWNER_TWO_FACTOR_REQUIRED = _env_bool("HEARD_OWNER_2FA_REQUIRED", default=SECURE)
+# Back-stop limit on POSTs to public pages per client address (heard.core.security).
+HEARD_PUBLIC_POST_LIMIT = (int(os.environ.get("HEARD_PUBLIC_POST_LIMIT", "60")), 10 * 60)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -232,6 +252,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", default=bool(EMAIL_HOST))
 DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "Heard <heard@localhost>")
 HEARD_BASE_URL = os.environ.get("HEARD_BASE_URL", "http://127.0.0.1:8000")
+# Webhooks go to public addresses only; True lets them reach loopback/private ones (tests, dev).
+HEARD_WEBHOOKS_ALLOW_PRIVATE = _env_bool("HEARD_WEBHOOKS_ALLOW_PRIVATE")
 
 # --- background tasks: the database backend, run by `heard worker`
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -254,17 +276,39 @@ CACHES = {
     },
 }
 
+# One JSON object per line in production mode, plain text with HEARD_DEBUG=1 (heard/ops/logs.py:
+# no emails, names, query strings or bodies in either).
+HEARD_LOG_FORMAT = os.environ.get("HEARD_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "heard.ops.logs.JsonFormatter"},
+        "text": {"()": "heard.ops.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if HEARD_LOG_FORMAT == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("HEARD_LOG_LEVEL", "INFO")},
     # WeasyPrint logs every rendering step and every CSS property it skips.
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        # heard.request logs every request; Django's own logger adds only server errors.
+        "django.request": {"level": "ERROR"},
     },
 }
+
+# --- health (/health): a worker must have shown life within this many minutes
+HEARD_HEALTH_WORKER_MINUTES = int(os.environ.get("HEARD_HEALTH_WORKER_MINUTES", "5"))
+# 0 lets /health answer 200 while no worker runs (it still reports the worker's state).
+HEARD_HEALTH_REQUIRE_WORKER = _env_bool("HEARD_HEALTH_REQUIRE_WORKER", default=True)
+HEARD_HEARTBEAT_SECONDS = 30
+# Load balancers probe /health over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 
 # Reverse proxies in front of Heard whose X-Forwarded-For is trusted for the client address
 # (rate limits); 0 means clients connect directly and REMOTE_ADDR is theirs.

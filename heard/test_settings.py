@@ -20,3 +20,4 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+HEARD_WEBHOOKS_ALLOW_PRIVATE = True  # tests post to a local server on 127.0.0.1

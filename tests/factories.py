@@ -30,6 +30,7 @@ from heard.insights.disclosure.models import DisclosureReport
 from heard.insights.themes.models import Theme, ThemeRun
 from heard.policies.models import ForumMeeting, ForumMinutes, Policy, PolicyForum, PolicyVersion
 from heard.portal.models import PortalAccess, SurveyAnswer
+from heard.privacy.models import Erasure
 from heard.requests.models import DataRequest, InformationRequest
 from heard.stakeholders.models import Consent, Organisation, Stakeholder, Tag, Topic
 from heard.stakeholders.services import generate_pseudonym
@@ -462,6 +463,17 @@ class RemedyFactory(factory.django.DjangoModelFactory):
     description = "A written apology from the product lead."
 
 
+class ErasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Erasure
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+    reason = "request"
+
+
 # Every workspace-owned model and its factory: the shared tenancy tests use this to make an
 # object of any model that appears in a URL. A new model needs a line here (a test says so).
 class PortalAccessFactory(factory.django.DjangoModelFactory):
@@ -584,6 +596,7 @@ FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
     TransparencyCentre: TransparencyCentreFactory,
     InformationRequest: InformationRequestFactory,
     DataRequest: DataRequestFactory,
+    Erasure: ErasureFactory,
     PortalAccess: PortalAccessFactory,
     SurveyAnswer: SurveyAnswerFactory,
     Theme: ThemeFactory,
@@ -598,3 +611,65 @@ FACTORIES: dict[type, type[factory.django.DjangoModelFactory]] = {
 def make(model: type, workspace: Workspace, **kwargs):
     """An object of `model` in `workspace`, through its registered factory."""
     return FACTORIES[model](workspace=workspace, **kwargs)
+
+
+class AccessTokenFactory(factory.django.DjangoModelFactory):
+    """A token row; its secret is unknown (use heard.api.tokens.create_token for a usable one)."""
+
+    class Meta:
+        model = "api.AccessToken"
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    user = factory.LazyAttribute(lambda o: MembershipFactory(workspace=o.workspace).user)
+    name = "Integration"
+    prefix = "heard_test"
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+
+def _register_api_factories() -> None:
+    from heard.api.models import AccessToken
+
+    FACTORIES[AccessToken] = AccessTokenFactory
+
+
+_register_api_factories()
+
+
+class WebhookEndpointFactory(factory.django.DjangoModelFactory):
+    """An active endpoint for every event (its secret is random; read `.secret`)."""
+
+    class Meta:
+        model = "webhooks.WebhookEndpoint"
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    url = factory.Sequence(lambda n: f"https://hooks{n}.example.org/heard")
+    events = factory.LazyFunction(
+        lambda: ["input.recorded", "decision.made", "loop.closed", "commitment.updated"]
+    )
+    secret = factory.Sequence(lambda n: f"whsec_test{n:032d}")
+
+
+class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "webhooks.WebhookDelivery"
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    endpoint = factory.SubFactory(
+        WebhookEndpointFactory, workspace=factory.SelfAttribute("..workspace")
+    )
+    event = "input.recorded"
+    event_id = factory.Faker("uuid4")
+    payload = factory.LazyAttribute(
+        lambda o: {"id": str(o.event_id), "event": o.event, "workspace": o.workspace.slug}
+    )
+
+
+def _register_webhook_factories() -> None:
+    from heard.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    FACTORIES[WebhookEndpoint] = WebhookEndpointFactory
+    FACTORIES[WebhookDelivery] = WebhookDeliveryFactory
+
+
+_register_webhook_factories()

@@ -10,8 +10,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+        from heard.core import security
         from heard.core.two_factor import on_login
 
         user_logged_in.connect(on_login, dispatch_uid="heard.core.two_factor.on_login")
+        user_logged_in.connect(security.on_logged_in, dispatch_uid="heard.core.security.login")
+        user_login_failed.connect(
+            security.on_login_failed, dispatch_uid="heard.core.security.login_failed"
+        )
+        user_locked_out.connect(security.on_locked_out, dispatch_uid="heard.core.security.lockout")

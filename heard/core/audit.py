@@ -83,7 +83,7 @@ def record(
             changes=changes or {},
             previous_hash=head["audit_head_hash"],
         )
-        entry.entry_hash = entry.compute_hash()
+        entry.seal()
         entry.save()
         Workspace.objects.filter(pk=workspace.pk).update(
             audit_head_sequence=entry.sequence, audit_head_hash=entry.entry_hash
@@ -136,7 +136,8 @@ def record_bulk(
                 changes=changes or {},
                 previous_hash=previous_hash,
             )
-            entry.entry_hash = previous_hash = entry.compute_hash()
+            entry.seal()
+            previous_hash = entry.entry_hash
             batch.append(entry)
             if len(batch) >= batch_size:
                 insert(batch)
@@ -189,6 +190,7 @@ def verify_chain(workspaces: Iterable[Workspace] | None = None) -> list[ChainPro
     problems: list[ChainProblem] = []
     for workspace in workspaces if workspaces is not None else Workspace.objects.all():
         expected_sequence, previous_hash = 1, ""
+        redacted = redacted_sequences(workspace)
         entries = AuditEntry.objects.filter(workspace=workspace).order_by("sequence")
         for entry in entries.iterator(chunk_size=2000):
             if entry.sequence != expected_sequence:
@@ -197,7 +199,7 @@ def verify_chain(workspaces: Iterable[Workspace] | None = None) -> list[ChainPro
                 )
             if entry.previous_hash != previous_hash:
                 problems.append(ChainProblem(workspace.slug, entry.sequence, "chain link broken"))
-            if entry.compute_hash() != entry.entry_hash:
+            if entry.compute_hash() != entry.entry_hash or _content_edited(entry, redacted):
                 problems.append(ChainProblem(workspace.slug, entry.sequence, "content edited"))
             expected_sequence, previous_hash = entry.sequence + 1, entry.entry_hash
         if (expected_sequence - 1, previous_hash) != (
@@ -210,3 +212,26 @@ def verify_chain(workspaces: Iterable[Workspace] | None = None) -> list[ChainPro
                 )
             )
     return problems
+
+
+# --- redaction (erasure of a stakeholder's identity from old entries)
+
+REDACTED_KEY = "redacted_sequences"
+
+
+def redacted_sequences(workspace: Workspace) -> frozenset[int]:
+    """Sequences that an erasure entry (itself chained, and never redacted) says it redacted."""
+    found: set[int] = set()
+    erasures = AuditEntry.objects.filter(workspace=workspace, action=AuditAction.ERASE)
+    for changes in erasures.values_list("changes", flat=True):
+        values = changes.get(REDACTED_KEY) if isinstance(changes, dict) else None
+        if isinstance(values, list):
+            found.update(v for v in values if isinstance(v, int))
+    return frozenset(found)
+
+
+def _content_edited(entry: AuditEntry, redacted: frozenset[int]) -> bool:
+    """Whether the clear content no longer matches its digest without an erasure that says so."""
+    if not entry.content_digest or entry.compute_content_digest() == entry.content_digest:
+        return False
+    return not (entry.redacted_at and entry.sequence in redacted)

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
 from heard.core.models import Membership
+from heard.core.security import is_two_factor_required
 from heard.core.two_factor import verification_redirect
 
 LAST_WORKSPACE_KEY = "heard_last_workspace"
@@ -42,11 +43,9 @@ class WorkspaceMiddleware:
             raise Http404
         request.membership = membership
         request.workspace = membership.workspace
-        # Anyone with a device owes a code; where the workspace requires two-factor, anyone
-        # without one is sent to set it up first.
-        response = verification_redirect(
-            request, required=membership.workspace.is_two_factor_required
-        )
+        # Anyone with a device owes a code; where the workspace requires two-factor (or the
+        # member is an owner in production mode), anyone without one is sent to set it up first.
+        response = verification_redirect(request, required=is_two_factor_required(membership))
         if response is not None:
             return response
         if request.session.get(LAST_WORKSPACE_KEY) != slug:

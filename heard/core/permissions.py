@@ -24,6 +24,9 @@ MANAGE_SETTINGS = "manage_settings"  # workspace settings, 2FA policy
 # taking the steps of the procedure (acknowledge, assess, decide, remedy, close) needs this.
 HANDLE_CONCERNS = "handle_concerns"
 MANAGE_TRANSPARENCY = "manage_transparency"  # publish and edit the public transparency centre
+# Erase a stakeholder's identity (on request or by the retention rule): irreversible, so only
+# owners and managers.
+ERASE = "erase"
 
 ACTIONS: tuple[str, ...] = (
     VIEW,
@@ -38,6 +41,7 @@ ACTIONS: tuple[str, ...] = (
     MANAGE_SETTINGS,
     MANAGE_TRANSPARENCY,
     HANDLE_CONCERNS,
+    ERASE,
 )
 
 MATRIX: dict[str, frozenset[str]] = {

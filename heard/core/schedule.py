@@ -25,6 +25,8 @@ DAILY_TASKS: list[str] = [
     "heard.insights.briefs.tasks.open_insight_cycles",
     "heard.insights.dashboards.tasks.refresh_dashboards",
     "heard.portal.tasks.forget_used_links",
+    "heard.privacy.tasks.apply_retention_rules",
+    "heard.webhooks.tasks.requeue_stuck_deliveries",
 ]
 
 

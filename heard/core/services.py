@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from heard.core import audit, permissions
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, Invitation, Membership, Role, User, Workspace
 
@@ -106,10 +107,14 @@ def create_workspace(*, name: str, slug: str, owner: User, actor=None) -> Worksp
 
 
 @transaction.atomic
-def update_workspace_settings(*, workspace: Workspace, actor, **values) -> Workspace:
+def update_workspace_settings(
+    *, workspace: Workspace, actor, version: str | None = None, **values
+) -> Workspace:
     """Change the workspace's settings; the audit entry keeps every changed field's before and
-    after."""
+    after. `version` (a hash of the settings, heard.core.concurrency) as the editor read it:
+    EditConflict if they changed since."""
     _require(workspace, actor, permissions.MANAGE_SETTINGS)
+    check_version(Workspace, workspace.pk, version, fields=Workspace.settings_fields)
     unknown = set(values) - set(Workspace.settings_fields)
     if unknown:
         raise ValueError(f"Not workspace settings: {sorted(unknown)}")

@@ -8,7 +8,7 @@ from heard.core.views import account
 urlpatterns = [
     path("login/", account.LoginView.as_view(), name="login"),
     # Django's LogoutView accepts POST only: a link or an image cannot log anyone out.
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", account.LogoutView.as_view(), name="logout"),
     path("password/", account.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",
@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        account.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

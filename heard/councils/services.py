@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.councils.models import Council, CouncilMeeting, CouncilMember, CouncilRole
@@ -65,9 +66,15 @@ def create_council(*, workspace: Workspace, actor: User | None, **fields) -> Cou
 
 @transaction.atomic
 def update_council(
-    *, workspace: Workspace, actor: User | None, council: Council, **fields
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    council: Council,
+    version: str | None = None,
+    **fields,
 ) -> Council:
     """Change a council's name, terms of reference, initiative, convener or reminder."""
+    check_version(Council, council.pk, version)
     _check_same_workspace(workspace, council)
     before = audit.snapshot(council)
     for name in COUNCIL_FIELDS:
@@ -190,9 +197,15 @@ def add_member(
 
 @transaction.atomic
 def update_member(
-    *, workspace: Workspace, actor: User | None, member: CouncilMember, **fields
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    member: CouncilMember,
+    version: str | None = None,
+    **fields,
 ) -> CouncilMember:
     """Change a term's role, dates or notes; moving the end date re-arms the reminder."""
+    check_version(CouncilMember, member.pk, version)
     _check_same_workspace(workspace, member)
     before = audit.snapshot(member)
     old_end = member.term_end

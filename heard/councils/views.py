@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.queries import object_history
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
@@ -80,14 +81,7 @@ class CouncilCreateView(WorkspaceMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         initial = {"convener": request.user.pk, "reminder_days": 60}
         if self.instance is not None:
-            c = self.instance
-            initial = {
-                "name": c.name,
-                "terms_of_reference": c.terms_of_reference,
-                "initiative": c.initiative_id,
-                "convener": c.convener_id,
-                "reminder_days": c.reminder_days,
-            }
+            initial = _council_initial(self.instance)
         return self.render_to_response(self.get_context_data(form=self.form(initial=initial)))
 
     def get_context_data(self, **kwargs):
@@ -127,10 +121,23 @@ class CouncilCreateView(WorkspaceMixin, TemplateView):
         return services.create_council(workspace=self.workspace, actor=self.request.user, **data)
 
 
-class CouncilEditView(CouncilCreateView, WorkspaceObjectMixin):
+def _council_initial(c: Council) -> dict:
+    return {
+        "name": c.name,
+        "terms_of_reference": c.terms_of_reference,
+        "initiative": c.initiative_id,
+        "convener": c.convener_id,
+        "reminder_days": c.reminder_days,
+    }
+
+
+class CouncilEditView(ConflictMixin, CouncilCreateView, WorkspaceObjectMixin):
     """Change a council."""
 
     model = Council
+
+    def conflict_initial(self, current, form):
+        return _council_initial(current)
 
     @property
     def instance(self):
@@ -138,7 +145,11 @@ class CouncilEditView(CouncilCreateView, WorkspaceObjectMixin):
 
     def save(self, data: dict) -> Council:
         return services.update_council(
-            workspace=self.workspace, actor=self.request.user, council=self._object, **data
+            workspace=self.workspace,
+            actor=self.request.user,
+            council=self._object,
+            version=self.submitted_version(),
+            **data,
         )
 
 
@@ -304,7 +315,7 @@ class MemberCreateView(WorkspaceObjectMixin, TemplateView):
         return self.render_to_response(context, status=400)
 
 
-class MemberEditView(WorkspaceObjectMixin, TemplateView):
+class MemberEditView(ConflictMixin, WorkspaceObjectMixin, TemplateView):
     """Change a term's role, dates or notes."""
 
     model = CouncilMember
@@ -325,15 +336,19 @@ class MemberEditView(WorkspaceObjectMixin, TemplateView):
         return context
 
     def get(self, request, *args, **kwargs):
-        m = self._object
-        initial = {
-            "role": m.role,
-            "term_start": m.term_start,
-            "term_end": m.term_end,
-            "notes": m.notes,
-        }
-        form = MemberForm(initial=initial, with_stakeholder=False)
+        form = MemberForm(initial=self.conflict_initial(self._object), with_stakeholder=False)
         return self.render_to_response(self.get_context_data(form=form))
+
+    def conflict_initial(self, current, form=None) -> dict:
+        return {
+            "role": current.role,
+            "term_start": current.term_start,
+            "term_end": current.term_end,
+            "notes": current.notes,
+        }
+
+    def conflict_form(self):
+        return MemberForm(self.request.POST, with_stakeholder=False)
 
     def post(self, request, *args, **kwargs):
         form = MemberForm(request.POST, with_stakeholder=False)
@@ -343,6 +358,7 @@ class MemberEditView(WorkspaceObjectMixin, TemplateView):
                     workspace=self.workspace,
                     actor=request.user,
                     member=self._object,
+                    version=self.submitted_version(),
                     **form.cleaned_data,
                 )
             except DomainError as error:

@@ -18,6 +18,7 @@ from heard.engagements.models import (
     Session,
 )
 from heard.impacts.queries import initiative_choices
+from heard.stakeholders.consent import valid_contact_consents
 from heard.stakeholders.models import Consent, ConsentPurpose, StakeholderLanguage
 
 NULLABLE_SORT_COLUMNS = {"starts_on"}
@@ -171,10 +172,9 @@ def participations_of(engagement: Engagement, *, include_archived: bool = False)
             )
         )
         .annotate(
+            # The consent gate's rule (heard.stakeholders.consent), as a column.
             has_valid_consent=Exists(
-                Consent.objects.valid().filter(
-                    stakeholder=OuterRef("stakeholder_id"), purpose=ConsentPurpose.CONTACT
-                )
+                valid_contact_consents().filter(stakeholder=OuterRef("stakeholder_id"))
             ),
             has_withdrawn_consent=Exists(
                 Consent.objects.filter(

@@ -318,6 +318,22 @@ def summary_for(engagement: Engagement) -> EngagementSummary | None:
     )
 
 
+def draft_summary(engagement: Engagement) -> tuple[str, str]:
+    """A first draft of "what we heard" and "what we did" from the inputs and decisions,
+    with no attribution (it goes to every participant)."""
+    inputs = list(engagement_inputs_with_decisions(engagement))
+    heard = [f"- {i.get_kind_display()}: {i.text}" for i in reversed(inputs)]
+    did = []
+    for i in reversed(inputs):
+        if i.current_decisions:
+            d = i.current_decisions[0]
+            line = f"- {d.get_outcome_display()}: {i.text[:120]}"
+            if d.rationale:
+                line += f" — {d.rationale}"
+            did.append(line)
+    return "\n".join(heard), "\n".join(did)
+
+
 def respondents(engagement: Engagement) -> list[dict]:
     """Per stakeholder with inputs from the engagement: counts of inputs, decided and open,
     and when they were last told — the response page's table."""
@@ -518,3 +534,163 @@ def inputs_of_stakeholder(workspace: Workspace, stakeholder, membership) -> Quer
         .filter(visible_attribution_q(membership))
         .order_by("-created_at", "-pk")
     )
+
+
+# --- form choices and service arguments shared by the pages and the API
+
+
+def session_choices(engagement: Engagement) -> list[tuple[int, str]]:
+    """(id, label) of the engagement's sessions that were not cancelled."""
+    from heard.engagements.models import Session
+
+    sessions = Session.objects.for_workspace(engagement.workspace_id).filter(
+        engagement=engagement, cancelled_at__isnull=True
+    )
+    return [(s.pk, s.label or s.local_starts_at.strftime("%Y-%m-%d %H:%M")) for s in sessions]
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# Without an engagement to narrow it, the stakeholder select lists the whole registry only
+# while it is small; larger registries start from a stakeholder's page instead.
+SMALL_REGISTRY = 300
+
+
+def input_form_choices(workspace: Workspace, membership, data, current: Input | None) -> dict:
+    """The choices of the full input form (heard.feedback.forms.InputForm): every id it
+    accepts belongs to `workspace`; `data` (posted or initial) keeps its chosen rows in."""
+    from heard.engagements.models import Engagement as EngagementModel
+    from heard.impacts.models import Impact, Initiative
+    from heard.stakeholders.models import Organisation, Stakeholder, Topic
+
+    pk = _int(data.get("engagement"))
+    engagement = (
+        EngagementModel.objects.for_workspace(workspace).filter(pk=pk).first() if pk else None
+    )
+    people = Stakeholder.objects.for_workspace(workspace).active()
+    wanted = {_int(data.get("stakeholder"))} | {current.stakeholder_id if current else None}
+    if engagement is not None:
+        people = people.filter(participations__engagement=engagement) | people.filter(
+            pk__in=[p for p in wanted if p]
+        )
+    elif people.count() > SMALL_REGISTRY:
+        people = people.filter(pk__in=[p for p in wanted if p])
+    people = list(people.select_related("organisation").distinct().order_by("name")[:1000])
+    org_ids = {p.organisation_id for p in people if p.organisation_id}
+    org_ids |= {_int(data.get("organisation")), current.organisation_id if current else None}
+    return {
+        "engagement": EngagementModel.objects.for_workspace(workspace)
+        .active()
+        .order_by("-starts_on", "title")
+        .values_list("pk", "title"),
+        "session": session_choices(engagement) if engagement else [],
+        "stakeholder": [(p.pk, p.display_name_for(membership)) for p in people],
+        "organisation": Organisation.objects.for_workspace(workspace)
+        .filter(pk__in=[o for o in org_ids if o])
+        .order_by("name")
+        .values_list("pk", "name"),
+        "impacts": Impact.objects.for_workspace(workspace)
+        .active()
+        .order_by("title")
+        .values_list("pk", "title"),
+        "initiatives": Initiative.objects.for_workspace(workspace)
+        .active()
+        .order_by("name")
+        .values_list("pk", "name"),
+        "topics": Topic.objects.for_workspace(workspace).order_by("name").values_list("pk", "name"),
+    }
+
+
+def input_service_fields(workspace: Workspace, data: dict) -> dict:
+    """Cleaned InputForm data as arguments of record_input/update_input (ids turned into
+    rows of `workspace`)."""
+    from heard.engagements.models import Engagement as EngagementModel
+    from heard.engagements.models import Session
+    from heard.impacts.models import Impact, Initiative
+    from heard.stakeholders.models import Organisation, Stakeholder, Topic
+
+    def one(model, pk):
+        return model.objects.for_workspace(workspace).filter(pk=pk).first() if pk else None
+
+    return {
+        "text": data["text"],
+        "kind": data["kind"],
+        "engagement": one(EngagementModel, data.get("engagement")),
+        "session": one(Session, data.get("session")),
+        "stakeholder": one(Stakeholder, data.get("stakeholder")),
+        "organisation": one(Organisation, data.get("organisation")),
+        "is_anonymous": data.get("is_anonymous", False),
+        "source": data["source"],
+        "language": data.get("language", ""),
+        "impacts": list(Impact.objects.for_workspace(workspace).filter(pk__in=data["impacts"])),
+        "initiatives": list(
+            Initiative.objects.for_workspace(workspace).filter(pk__in=data["initiatives"])
+        ),
+        "topics": list(Topic.objects.for_workspace(workspace).filter(pk__in=data["topics"])),
+    }
+
+
+def input_initial(row: Input) -> dict:
+    """An input's current values as InputForm data (the edit page's initial data)."""
+    return {
+        "text": row.text,
+        "kind": row.kind,
+        "engagement": row.engagement_id,
+        "session": row.session_id,
+        "stakeholder": row.stakeholder_id,
+        "organisation": row.organisation_id,
+        "is_anonymous": row.is_anonymous,
+        "source": row.source,
+        "language": row.language,
+        "impacts": list(row.impacts.values_list("pk", flat=True)),
+        "initiatives": list(row.initiatives.values_list("pk", flat=True)),
+        "topics": list(row.topics.values_list("pk", flat=True)),
+    }
+
+
+def commitment_service_fields(workspace: Workspace, data: dict) -> dict:
+    """Cleaned CommitmentForm data as arguments of create/update_commitment: input numbers
+    and the owner resolved within `workspace` (an unknown number is a DomainError)."""
+    from django.utils.translation import gettext as _
+
+    from heard.core.errors import DomainError
+    from heard.core.models import User
+
+    data = dict(data)
+    ids = data.pop("inputs")
+    linked = list(Input.objects.for_workspace(workspace).filter(pk__in=ids))
+    missing = set(ids) - {i.pk for i in linked}
+    if missing:
+        raise DomainError(
+            _("There is no input numbered %(n)s.") % {"n": ", ".join(map(str, sorted(missing)))},
+            field="inputs",
+        )
+    owner = data.pop("owner")
+    data["owner"] = (
+        User.objects.filter(pk=owner, memberships__workspace=workspace).first() if owner else None
+    )
+    data["inputs"] = linked
+    data["decisions"] = list(
+        Decision.objects.for_workspace(workspace).filter(input__in=linked, is_current=True)
+    )
+    return data
+
+
+def commitment_initial(c: Commitment) -> dict:
+    """A commitment's current values as CommitmentForm data (the edit page's initial data)."""
+    return {
+        "title": c.title,
+        "description": c.description,
+        "owner": c.owner_id,
+        "due_on": c.due_on,
+        "status": c.status,
+        "progress": c.progress,
+        "evidence": c.evidence,
+        "is_public": c.is_public,
+        "inputs": ", ".join(str(pk) for pk in c.inputs.values_list("pk", flat=True)),
+    }

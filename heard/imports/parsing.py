@@ -230,7 +230,9 @@ def _open_csv(data: bytes) -> Table:
 def _is_xlsx(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
-            return "xl/workbook.xml" in archive.namelist()
+            names = set(archive.namelist())
+        # An Office Open XML workbook: its content-types part and a workbook part.
+        return {"[Content_Types].xml", "xl/workbook.xml"} <= names
     except zipfile.BadZipFile:
         return False
 

@@ -131,6 +131,12 @@ def rows(queryset, columns) -> Iterator[list]:
         yield [neutralise(getter(obj)) for _header, getter in columns]
 
 
+def _safe(row: list) -> list:
+    """Every text cell neutralised once more where it is written, so a caller that builds its
+    own rows cannot forget (idempotent; numbers, dates and empty cells keep their type)."""
+    return [neutralise(value) if isinstance(value, str) else value for value in row]
+
+
 class _Echo:
     """A file-like object whose write returns the line, for streaming csv.writer."""
 
@@ -143,7 +149,7 @@ def csv_chunks(row_iter: Iterable[list]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"
     for row in row_iter:
-        yield writer.writerow(row)
+        yield writer.writerow(_safe(row))
 
 
 def write_csv(row_iter: Iterable[list], handle) -> int:
@@ -152,7 +158,7 @@ def write_csv(row_iter: Iterable[list], handle) -> int:
     handle.write("\ufeff")
     count = -1
     for row in row_iter:
-        writer.writerow(row)
+        writer.writerow(_safe(row))
         count += 1
     return max(count, 0)
 
@@ -164,7 +170,7 @@ def write_xlsx(row_iter: Iterable[list], target, *, title: str) -> int:
     sheet = workbook.create_sheet(title=title[:31])
     count = -1
     for row in row_iter:
-        sheet.append(row)
+        sheet.append(_safe(row))
         count += 1
     workbook.save(target)
     return max(count, 0)

@@ -44,9 +44,9 @@ NULLABLE_SORT_COLUMNS = {"last_engaged_on"}
 
 def valid_contact_consent() -> Exists:
     """Whether the row's stakeholder holds a valid consent to be contacted, now."""
-    return Exists(
-        Consent.objects.valid().filter(stakeholder=OuterRef("pk"), purpose=ConsentPurpose.CONTACT)
-    )
+    from heard.stakeholders.consent import valid_contact_consents
+
+    return Exists(valid_contact_consents().filter(stakeholder=OuterRef("pk")))
 
 
 def withdrawn_contact_consent() -> Exists:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.countries import country_name, is_global_majority, region_of
 from heard.core.crypto import blind_index
 from heard.core.errors import DomainError
@@ -153,9 +154,15 @@ def create_organisation(*, workspace: Workspace, actor: User | None, **fields) -
 
 @transaction.atomic
 def update_organisation(
-    *, workspace: Workspace, actor: User | None, organisation: Organisation, **fields
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    organisation: Organisation,
+    version: str | None = None,
+    **fields,
 ) -> Organisation:
-    """Change an organisation's fields."""
+    """Change an organisation's fields (refused with EditConflict if `version` is stale)."""
+    check_version(Organisation, organisation.pk, version)
     _check_same_workspace(workspace, organisation, fields.get("parent"))
     _check_parent(organisation, fields.get("parent"))
     before = audit.snapshot(organisation)
@@ -292,9 +299,12 @@ def update_stakeholder(
     risk_groups: Iterable[str] | None = None,
     topics: Iterable[Topic] | None = None,
     tags: Iterable[Tag] | None = None,
+    version: str | None = None,
     **fields,
 ) -> Stakeholder:
-    """Change a stakeholder; relations given as None are left as they are."""
+    """Change a stakeholder; relations given as None are left as they are (refused with
+    EditConflict if `version` is stale)."""
+    check_version(Stakeholder, stakeholder.pk, version)
     topics = list(topics) if topics is not None else None
     tags = list(tags) if tags is not None else None
     languages = _check_languages(languages)

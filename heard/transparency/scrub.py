@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -84,14 +85,20 @@ def registry_terms(workspace_id: int, texts: Iterable[str]) -> list[redaction.Te
         runs |= _runs(text)
         codes |= _codes(text)
     terms: list[redaction.Term] = []
-    for chunk in _chunks(runs):
-        names = (
+    # Names and pseudonyms in one query per chunk, so the count of queries does not depend on
+    # whether a text happens to hold a pseudonym-like token.
+    for chunk in _chunks(runs | codes):
+        people = (
             Stakeholder.objects.for_workspace(workspace_id)
             .annotate(lname=Lower("name"))
-            .filter(lname__in=chunk)
-            .values_list("name", flat=True)
+            .filter(Q(lname__in=chunk) | Q(pseudonym__in=chunk))
+            .values_list("name", "pseudonym")
         )
-        terms += [redaction.Term(name, redaction.PERSON) for name in names]
+        for name, pseudonym in people:
+            if name.lower() in runs:
+                terms.append(redaction.Term(name, redaction.PERSON))
+            if pseudonym in codes:
+                terms.append(redaction.Term(pseudonym, redaction.PERSON))
         organisations = (
             Organisation.objects.for_workspace(workspace_id)
             .annotate(lname=Lower("name"))
@@ -99,13 +106,6 @@ def registry_terms(workspace_id: int, texts: Iterable[str]) -> list[redaction.Te
             .values_list("name", flat=True)
         )
         terms += [redaction.Term(name, redaction.ORGANISATION) for name in organisations]
-    for chunk in _chunks(codes):
-        pseudonyms = (
-            Stakeholder.objects.for_workspace(workspace_id)
-            .filter(pseudonym__in=chunk)
-            .values_list("pseudonym", flat=True)
-        )
-        terms += [redaction.Term(code, redaction.PERSON) for code in pseudonyms]
     return terms
 
 

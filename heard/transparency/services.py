@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import User, Workspace
 from heard.transparency.models import TransparencyCentre
@@ -75,11 +76,13 @@ def save_centre(
     contact: str = "",
     is_published: bool = False,
     are_summaries_public: bool = True,
+    version: str | None = None,
 ) -> TransparencyCentre:
     """Create or change the centre's settings; publishing or unpublishing is recorded with
     who did it. Refused, with nothing written, if a field is invalid."""
     centre = centre_for(workspace)
     if centre.pk:
+        check_version(TransparencyCentre, centre.pk, version)
         centre = TransparencyCentre.objects.select_for_update().get(pk=centre.pk)
     is_new = centre.pk is None
     before = {} if is_new else audit.snapshot(centre)

@@ -8,6 +8,7 @@ from heard.concerns.models import ConcernChannelSettings
 from heard.concerns.services.common import validate
 from heard.concerns.services.intake import channel_settings
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.models import AuditAction, User, Workspace
 
 SETTING_FIELDS = (
@@ -21,11 +22,13 @@ SETTING_FIELDS = (
 
 @transaction.atomic
 def update_channel_settings(
-    *, workspace: Workspace, actor: User, **fields
+    *, workspace: Workspace, actor: User, version: str | None = None, **fields
 ) -> ConcernChannelSettings:
     """Open or close the public form, set the deadlines and the introduction. Deadlines apply
     to concerns raised from now on; earlier ones keep the dates they were told."""
     current = channel_settings(workspace)
+    if current.pk:
+        current = check_version(ConcernChannelSettings, current.pk, version) or current
     before = audit.snapshot(current) if current.pk else {}
     for name in SETTING_FIELDS:
         if name in fields:

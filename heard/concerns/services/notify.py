@@ -12,6 +12,7 @@ from django.utils import translation
 
 from heard.concerns.explanations import step_text
 from heard.concerns.models import Concern, ConcernChannel, ConcernEvent, EventKind
+from heard.stakeholders.consent import may_email
 
 # A sentence of the email, to tell which languages have the messages translated.
 PROBE = "Update on your concern"
@@ -67,6 +68,9 @@ def inform_person(concern: Concern, event: ConcernEvent) -> bool:
     address (anonymous without contact: the status page shows the step instead)."""
     address = concern.reply_address
     if not address:
+        return False
+    # The one consent gate: a reply to the person's own concern, refused once they withdrew.
+    if concern.stakeholder_id and not may_email(concern.stakeholder, replying=True):
         return False
     message = _email(concern, event, address)
     transaction.on_commit(message.send, robust=True)

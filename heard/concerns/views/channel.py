@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from heard.concerns import queries, services
 from heard.concerns.forms import ChannelSettingsForm
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import WorkspaceMixin
 
@@ -50,11 +51,18 @@ class ChannelFiguresView(WorkspaceMixin, TemplateView):
         return context
 
 
-class ChannelSettingsView(WorkspaceMixin, TemplateView):
+class ChannelSettingsView(ConflictMixin, WorkspaceMixin, TemplateView):
     """Open or close the public form; deadlines; the introduction."""
 
     permission = permissions.MANAGE_SETTINGS
     template_name = "concerns/channel_settings.html"
+
+    def versioned_object(self):
+        return services.channel_settings(self.workspace)
+
+    def conflict_form(self):
+        current = services.channel_settings(self.workspace)
+        return ChannelSettingsForm(self.request.POST, instance=current)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -77,6 +85,7 @@ class ChannelSettingsView(WorkspaceMixin, TemplateView):
                 services.update_channel_settings(
                     workspace=self.workspace,
                     actor=request.user,
+                    version=self.submitted_version(),
                     **{k: form.cleaned_data[k] for k in form.Meta.fields},
                 )
             except DomainError as error:

@@ -23,6 +23,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("Imported")
     EXPORT = "export", _("Exported")
     SECURITY = "security", _("Security event")
+    ERASE = "erase", _("Erased")
 
 
 class AuditEntry(models.Model):
@@ -92,6 +93,21 @@ class AuditEntry(models.Model):
         verbose_name=_("hash"),
         max_length=64,
     )
+    # The chain covers this digest of the identity-bearing parts (actor label, object label,
+    # changes) rather than the parts themselves, so that erasing a stakeholder can redact their
+    # name from old entries without breaking the chain. Empty on entries never sealed this way
+    # (a chain that was already broken when the digest was introduced).
+    content_digest = models.CharField(
+        verbose_name=_("content digest"),
+        max_length=64,
+        blank=True,
+    )
+    redacted_at = models.DateTimeField(
+        verbose_name=_("redacted at"),
+        null=True,
+        blank=True,
+        help_text=_("When a stakeholder's identity was erased from this entry."),
+    )
 
     class Meta:
         verbose_name = _("audit entry")
@@ -114,8 +130,43 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
+    def compute_content_digest(self) -> str:
+        """SHA-256 over the parts that may name a person: actor label, object label, changes."""
+        payload = json.dumps(
+            {"actor": self.actor_label, "object_repr": self.object_repr, "changes": self.changes},
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def seal(self) -> None:
+        """Set the content digest and the chained hash of a new entry."""
+        self.content_digest = self.compute_content_digest()
+        self.entry_hash = self.compute_hash()
+
     def compute_hash(self) -> str:
-        """SHA-256 over the entry's content and the previous entry's hash."""
+        """SHA-256 over the entry's metadata, its content digest and the previous entry's hash
+        (entries without a digest: over their clear content, as first written)."""
+        if not self.content_digest:
+            return self.compute_legacy_hash()
+        payload = json.dumps(
+            {
+                "workspace": self.workspace_id,
+                "sequence": self.sequence,
+                "at": self.at.isoformat(),
+                "action": self.action,
+                "content_type": self.content_type_id,
+                "object_id": self.object_id,
+                "content_digest": self.content_digest,
+                "previous_hash": self.previous_hash,
+            },
+            sort_keys=True,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def compute_legacy_hash(self) -> str:
+        """The first scheme: SHA-256 over the clear content and the previous entry's hash."""
         payload = json.dumps(
             {
                 "workspace": self.workspace_id,

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 from django_otp import login as otp_login
 
-from heard.core import services
+from heard.core import security, services
 from heard.core import two_factor as tf
 from heard.core.forms import CodeForm, LoginForm
 
@@ -32,6 +32,9 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        security.record_security_event(
+            user=form.get_user(), event=security.LOGIN, request=self.request
+        )
         if tf.has_two_factor(self.request):
             url = reverse("two_factor")
             return redirect(f"{url}?{_next_query(self.get_success_url())}")
@@ -51,8 +54,26 @@ class VerifiedMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class LogoutView(auth_views.LogoutView):
+    """Sign out (POST only), recorded in the audit log of the user's workspaces."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            security.record_security_event(
+                user=request.user, event=security.LOGOUT, request=request
+            )
+        return super().post(request, *args, **kwargs)
+
+
 class PasswordChangeView(VerifiedMixin, auth_views.PasswordChangeView):
     """Change one's password (other sessions are signed out by Django)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        security.record_security_event(
+            user=form.user, event=security.PASSWORD_CHANGED, request=self.request
+        )
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -63,7 +84,22 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         self.use_https = self.request.is_secure()
+        for user in form.get_users(form.cleaned_data["email"]):
+            security.record_security_event(
+                user=user, event=security.PASSWORD_RESET_REQUESTED, request=self.request
+            )
         return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choose a new password from an emailed link."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        security.record_security_event(
+            user=form.user, event=security.PASSWORD_RESET, request=self.request
+        )
+        return response
 
 
 # --- two-factor: the code page
@@ -172,6 +208,9 @@ class TwoFactorSetupView(VerifiedMixin, TemplateView):
             if tf.verify_code(request.user, form.cleaned_data["code"]):
                 if action == "backup_codes":
                     codes = tf.new_backup_codes(request.user)
+                    security.record_security_event(
+                        user=request.user, event=security.BACKUP_CODES_RENEWED, request=request
+                    )
                     return _codes_page(request, codes, reverse("two_factor_setup"))
                 tf.disable(request)
                 services.record_two_factor_change(user=request.user, enabled=False)

@@ -12,9 +12,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from heard.core import permissions, services
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.forms import InviteForm, RoleForm, WorkspaceSettingsForm
-from heard.core.models import Invitation, Membership, Role
+from heard.core.models import Invitation, Membership, Role, Workspace
 from heard.core.queries import members_with_two_factor, pending_invitations
 from heard.core.views.base import WorkspaceMixin, WorkspaceObjectMixin
 
@@ -160,11 +161,18 @@ def classification_url(workspace) -> str | None:
         return None
 
 
-class WorkspaceSettingsView(WorkspaceMixin, TemplateView):
+class WorkspaceSettingsView(ConflictMixin, WorkspaceMixin, TemplateView):
     """Name, languages, time zone, deadlines and thresholds, and the two-factor policy."""
 
     permission = permissions.MANAGE_SETTINGS
     template_name = "core/workspace_settings.html"
+    version_fields = Workspace.settings_fields
+
+    def versioned_object(self):
+        return self.workspace
+
+    def conflict_form(self):
+        return WorkspaceSettingsForm(self.request.POST, instance=copy.copy(self.workspace))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -184,7 +192,10 @@ class WorkspaceSettingsView(WorkspaceMixin, TemplateView):
         if form.is_valid():
             try:
                 services.update_workspace_settings(
-                    workspace=self.workspace, actor=request.user, **form.cleaned_data
+                    workspace=self.workspace,
+                    actor=request.user,
+                    version=self.submitted_version(),
+                    **form.cleaned_data,
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.core.search import normalise
@@ -176,9 +177,11 @@ def update_engagement(
     languages: Iterable[str] | None = None,
     interpretation_languages: Iterable[str] | None = None,
     glossary: Iterable[dict] | None = None,
+    version: str | None = None,
     **fields,
 ) -> Engagement:
     """Change an engagement's plan; relations given as None are left as they are."""
+    check_version(Engagement, engagement.pk, version)
     check_same_workspace(workspace, engagement)
     before = {**audit.snapshot(engagement), **_relations_snapshot(engagement)}
     _apply_fields(engagement, fields)

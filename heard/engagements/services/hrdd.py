@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.engagements.models import DEFAULT_HRDD_STEPS, HrddStep
@@ -62,8 +63,10 @@ def update_hrdd_step(
     name: str,
     reference: str = "",
     position: int | None = None,
+    version: str | None = None,
 ) -> HrddStep:
     """Rename, re-reference or move a step (a renamed default step keeps its code)."""
+    check_version(HrddStep, step.pk, version)
     check_same_workspace(workspace, step)
     _check_name_free(workspace, name, exclude_pk=step.pk)
     before = audit.snapshot(step)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.engagements.models import (
@@ -172,9 +173,15 @@ def _clean_compensation(participation: Participation) -> None:
 
 @transaction.atomic
 def update_participation(
-    *, workspace: Workspace, actor: User | None, participation: Participation, **fields
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    participation: Participation,
+    version: str | None = None,
+    **fields,
 ) -> Participation:
     """Change one participant's role, representation, reply, attendance, needs or pay."""
+    check_version(Participation, participation.pk, version)
     check_same_workspace(workspace, participation, fields.get("session"))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.engagements.models import Engagement, EngagementStatus, Session
@@ -101,10 +102,12 @@ def update_session(
     actor: User | None,
     session: Session,
     notify: bool = True,
+    version: str | None = None,
     **fields,
 ) -> Session:
     """Change a session. Calendar-relevant changes raise SEQUENCE and, once invitations are
     out, send every invitee the updated event."""
+    check_version(Session, session.pk, version)
     check_same_workspace(workspace, session)
     if session.is_cancelled:
         raise DomainError(_("A cancelled session cannot be changed; add a new one instead."))

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
 from heard.engagements import exports, queries
@@ -179,7 +180,7 @@ class EngagementCreateView(WorkspaceMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class EngagementEditView(WorkspaceObjectMixin, EngagementCreateView):
+class EngagementEditView(ConflictMixin, WorkspaceObjectMixin, EngagementCreateView):
     """Change an engagement's plan."""
 
     model = Engagement
@@ -196,11 +197,15 @@ class EngagementEditView(WorkspaceObjectMixin, EngagementCreateView):
         context["object"] = self._object
         return context
 
+    def conflict_initial(self, current, form):
+        return engagement_initial(current)
+
     def save(self, data: dict) -> Engagement:
         return services.update_engagement(
             workspace=self.workspace,
             actor=self.request.user,
             engagement=self._object,
+            version=self.submitted_version(),
             **_service_kwargs(self.workspace, data),
         )
 

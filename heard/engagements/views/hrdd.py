@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import WorkspaceMixin, WorkspaceObjectMixin
 from heard.engagements import queries
@@ -53,7 +54,7 @@ class HrddStepListView(WorkspaceMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class HrddStepEditView(WorkspaceObjectMixin, TemplateView):
+class HrddStepEditView(ConflictMixin, WorkspaceObjectMixin, TemplateView):
     """Rename, move, archive or restore one step."""
 
     model = HrddStep
@@ -63,14 +64,15 @@ class HrddStepEditView(WorkspaceObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         step = self._object
-        context.setdefault(
-            "form",
-            HrddStepForm(
-                initial={"name": str(step), "reference": step.reference, "position": step.position}
-            ),
-        )
+        context.setdefault("form", HrddStepForm(initial=self.conflict_initial(step, None)))
         context.update(nav="engagements", step=step)
         return context
+
+    def conflict_form(self):
+        return HrddStepForm(self.request.POST)
+
+    def conflict_initial(self, current, form) -> dict:
+        return {"name": str(current), "reference": current.reference, "position": current.position}
 
     def post(self, request, *args, **kwargs):
         step = self._object
@@ -88,7 +90,11 @@ class HrddStepEditView(WorkspaceObjectMixin, TemplateView):
         if form.is_valid():
             try:
                 services.update_hrdd_step(
-                    workspace=self.workspace, actor=request.user, step=step, **form.cleaned_data
+                    workspace=self.workspace,
+                    actor=request.user,
+                    step=step,
+                    version=self.submitted_version(),
+                    **form.cleaned_data,
                 )
             except DomainError as error:
                 form.add_domain_error(error)

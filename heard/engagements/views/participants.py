@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import PaginatedMixin, WorkspaceObjectMixin
 from heard.engagements import queries
@@ -119,7 +120,7 @@ class ParticipantAddView(WorkspaceObjectMixin, PaginatedMixin, TemplateView):
         return redirect(detail_url(self, engagement.pk, "participants"))
 
 
-class ParticipationEditView(WorkspaceObjectMixin, TemplateView):
+class ParticipationEditView(ConflictMixin, WorkspaceObjectMixin, TemplateView):
     """One participant: role, representation and its basis, reply, attendance, needs, pay."""
 
     model = Participation
@@ -165,6 +166,7 @@ class ParticipationEditView(WorkspaceObjectMixin, TemplateView):
                     workspace=self.workspace,
                     actor=request.user,
                     participation=self._object,
+                    version=self.submitted_version(),
                     **data,
                 )
             except DomainError as error:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import WorkspaceObjectMixin
 from heard.engagements import calendars, queries, scheduling
@@ -70,7 +71,7 @@ class SessionCreateView(WorkspaceObjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class SessionEditView(SessionCreateView):
+class SessionEditView(ConflictMixin, SessionCreateView):
     """Change a session; invitees get the update with a higher calendar SEQUENCE."""
 
     model = Session
@@ -86,9 +87,19 @@ class SessionEditView(SessionCreateView):
         context["session"] = self._object
         return context
 
+    def conflict_form(self):
+        return SessionForm(self.request.POST)
+
+    def conflict_initial(self, current, form):
+        return session_initial(current)
+
     def save(self, data: dict) -> Session:
         return services.update_session(
-            workspace=self.workspace, actor=self.request.user, session=self._object, **data
+            workspace=self.workspace,
+            actor=self.request.user,
+            session=self._object,
+            version=self.submitted_version(),
+            **data,
         )
 
 

@@ -13,13 +13,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.feedback.models import Commitment, CommitmentStatus, CommitmentUpdate, Decision, Input
 from heard.feedback.portal import portal_link
 from heard.feedback.services.common import check_same_workspace, validate
 from heard.feedback.services.responses import response_language
-from heard.stakeholders.models import Consent, ConsentPurpose, Stakeholder
+from heard.stakeholders.consent import valid_contact_consents
+from heard.stakeholders.models import Stakeholder
+from heard.webhooks.events import emit as emit_webhook
+from heard.webhooks.payloads import commitment_updated as commitment_event
 
 COMMITMENT_FIELDS = ("title", "description", "owner", "due_on", "status", "progress", "evidence")
 
@@ -71,9 +75,12 @@ def update_commitment(
     commitment: Commitment,
     inputs: Iterable[Input] | None = None,
     decisions: Iterable[Decision] | None = None,
+    version: str | None = None,
     **fields,
 ) -> Commitment:
-    """Change a commitment's plan and links (progress goes through `record_progress`)."""
+    """Change a commitment's plan and links (progress goes through `record_progress`).
+    `version` as read (heard.core.concurrency): an EditConflict when it changed since."""
+    check_version(Commitment, commitment.pk, version)
     inputs = list(inputs) if inputs is not None else None
     decisions = list(decisions) if decisions is not None else None
     check_same_workspace(workspace, commitment, *(inputs or ()), *(decisions or ()))
@@ -93,6 +100,7 @@ def update_commitment(
             obj=commitment,
             changes=changes,
         )
+        emit_webhook(workspace, "commitment.updated", commitment_event(commitment))
     return commitment
 
 
@@ -102,7 +110,7 @@ def stakeholders_to_notify(commitment: Commitment) -> list[Stakeholder]:
     input_ids = Input.objects.filter(
         Q(commitments=commitment) | Q(decisions__commitments=commitment)
     ).values("pk")
-    valid = Consent.objects.valid().filter(purpose=ConsentPurpose.CONTACT).values("stakeholder")
+    valid = valid_contact_consents().values("stakeholder")
     return list(
         Stakeholder.objects.for_workspace(commitment.workspace_id)
         .active()
@@ -172,6 +180,7 @@ def record_progress(
     commitment.updated_at = timezone.now()
     commitment.save()
     audit.record_update(workspace=workspace, actor=actor, obj=commitment, before=before)
+    emit_webhook(workspace, "commitment.updated", commitment_event(commitment, update))
     messages = [_progress_email(commitment, update, s) for s in recipients]
     for message in messages:
         transaction.on_commit(message.send, robust=True)

@@ -13,6 +13,8 @@ from heard.core.models import User, Workspace
 from heard.feedback.models import NOT_FOLLOWED, Decision, Input, Outcome
 from heard.feedback.services.common import check_same_workspace, validate
 from heard.feedback.services.loops import audit_loop_changes, refresh_loops
+from heard.webhooks import payloads as webhook_payloads
+from heard.webhooks.events import emit as emit_webhook
 
 
 def decision_errors(
@@ -87,4 +89,5 @@ def decide_input(
     Input.objects.filter(pk=input.pk).update(outcome=outcome, updated_at=timezone.now())
     audit.record_create(workspace=workspace, actor=actor, obj=decision)
     audit_loop_changes(workspace, actor, refresh_loops(workspace, [input.pk]))
+    emit_webhook(workspace, "decision.made", webhook_payloads.decision_made(decision))
     return decision

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.core.search import normalise
@@ -32,6 +33,8 @@ from heard.feedback.services.common import check_same_workspace, validate
 from heard.feedback.services.loops import audit_loop_changes, loop_due_on, refresh_loops
 from heard.stakeholders.models import Organisation, Stakeholder
 from heard.stakeholders.vocab import language_names
+from heard.webhooks import payloads as webhook_payloads
+from heard.webhooks.events import emit as emit_webhook
 
 MAX_PIECES = 500
 
@@ -146,6 +149,7 @@ def record_input(
             getattr(row, name).set(values)
     if audit_entry:
         audit.record_create(workspace=workspace, actor=actor, obj=row)
+    emit_webhook(workspace, "input.recorded", webhook_payloads.input_recorded(row))
     return row
 
 
@@ -192,9 +196,12 @@ def update_input(
     impacts: Iterable | None = None,
     initiatives: Iterable | None = None,
     topics: Iterable | None = None,
+    version: str | None = None,
     **fields,
 ) -> Input:
-    """Change an input's text, kind, source, language or links (the source rules apply)."""
+    """Change an input's text, kind, source, language or links (the source rules apply).
+    `version` as read (heard.core.concurrency): an EditConflict when it changed since."""
+    check_version(Input, input.pk, version)
     links = {"impacts": impacts, "initiatives": initiatives, "topics": topics}
     check_same_workspace(
         workspace,

@@ -18,6 +18,8 @@ from django.utils import timezone
 from heard.core.models import Workspace
 from heard.feedback.attribution import needs_summary
 from heard.feedback.models import Decision, EngagementSummary, Input, Response
+from heard.webhooks import payloads as webhook_payloads
+from heard.webhooks.events import emit_many as emit_webhooks
 
 
 def loop_due_on(input: Input, workspace: Workspace) -> datetime.date | None:
@@ -127,6 +129,7 @@ def audit_loop_changes(workspace: Workspace, actor, changed: list[Input]) -> Non
             for row in changed
         ),
     )
+    emit_webhooks(workspace, "loop.closed", webhook_payloads.loops_closed(changed))
 
 
 def refresh_workspace_due_dates(workspace: Workspace) -> int:

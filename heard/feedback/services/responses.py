@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import User, Workspace
 from heard.engagements.models import Engagement
@@ -32,7 +33,8 @@ from heard.feedback.models import (
 from heard.feedback.portal import PORTAL_LINK_MARKER, with_portal_link
 from heard.feedback.services.common import check_same_workspace, validate
 from heard.feedback.services.loops import audit_loop_changes, refresh_loops
-from heard.stakeholders.models import Consent, ConsentPurpose, Stakeholder
+from heard.stakeholders import consent as consent_gate
+from heard.stakeholders.models import Stakeholder
 
 MAX_BODY = 20_000
 
@@ -60,12 +62,8 @@ def response_language(stakeholder: Stakeholder, inputs=()) -> str:
 
 
 def has_contact_consent(stakeholder: Stakeholder) -> bool:
-    """Whether `stakeholder` holds a valid consent to be contacted, now."""
-    return (
-        Consent.objects.valid()
-        .filter(stakeholder=stakeholder, purpose=ConsentPurpose.CONTACT)
-        .exists()
-    )
+    """Whether `stakeholder` holds a valid consent to be contacted, now (the one gate)."""
+    return consent_gate.has_contact_consent(stakeholder)
 
 
 def inputs_to_answer(
@@ -253,11 +251,15 @@ def save_summary(
     what_we_heard: str,
     what_we_did: str,
     publish: bool = False,
+    version: str | None = None,
 ) -> EngagementSummary:
     """Write (or rewrite) the summary; publishing it closes the loops of the engagement's
-    anonymous and Chatham House inputs that have a decision."""
+    anonymous and Chatham House inputs that have a decision. A stale `version` (NEW_VERSION:
+    the editor saw no summary yet) raises EditConflict."""
     check_same_workspace(workspace, engagement)
     summary = summary_of(workspace, engagement)
+    if summary is not None:
+        summary = check_version(EngagementSummary, summary.pk, version) or summary
     before = audit.snapshot(summary) if summary else None
     summary = summary or EngagementSummary(workspace=workspace, engagement=engagement)
     summary.what_we_heard = (what_we_heard or "").strip()

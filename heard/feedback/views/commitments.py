@@ -11,12 +11,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
-from heard.core.models import User
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
 from heard.feedback import queries, services
 from heard.feedback.forms import CommitmentForm, ProgressForm
-from heard.feedback.models import Commitment, Decision, Input
+from heard.feedback.models import Commitment
 from heard.feedback.views.common import PostOnlyMixin
 from heard.stakeholders.queries import member_choices
 
@@ -71,27 +71,7 @@ class CommitmentCreateView(WorkspaceMixin, TemplateView):
         return context
 
     def rows(self, data: dict) -> dict:
-        data = dict(data)
-        ids = data.pop("inputs")
-        inputs = list(Input.objects.for_workspace(self.workspace).filter(pk__in=ids))
-        missing = set(ids) - {i.pk for i in inputs}
-        if missing:
-            raise DomainError(
-                _("There is no input numbered %(n)s.")
-                % {"n": ", ".join(map(str, sorted(missing)))},
-                field="inputs",
-            )
-        owner = data.pop("owner")
-        data["owner"] = (
-            User.objects.filter(pk=owner, memberships__workspace=self.workspace).first()
-            if owner
-            else None
-        )
-        data["inputs"] = inputs
-        data["decisions"] = list(
-            Decision.objects.for_workspace(self.workspace).filter(input__in=inputs, is_current=True)
-        )
-        return data
+        return queries.commitment_service_fields(self.workspace, data)
 
     def save(self, data: dict) -> Commitment:
         return services.create_commitment(
@@ -111,7 +91,7 @@ class CommitmentCreateView(WorkspaceMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class CommitmentEditView(WorkspaceObjectMixin, CommitmentCreateView):
+class CommitmentEditView(ConflictMixin, WorkspaceObjectMixin, CommitmentCreateView):
     """Change a commitment's plan and links."""
 
     model = Commitment
@@ -120,18 +100,7 @@ class CommitmentEditView(WorkspaceObjectMixin, CommitmentCreateView):
         return self._object
 
     def get(self, request, *args, **kwargs):
-        c = self._object
-        initial = {
-            "title": c.title,
-            "description": c.description,
-            "owner": c.owner_id,
-            "due_on": c.due_on,
-            "status": c.status,
-            "progress": c.progress,
-            "evidence": c.evidence,
-            "is_public": c.is_public,
-            "inputs": ", ".join(str(pk) for pk in c.inputs.values_list("pk", flat=True)),
-        }
+        initial = queries.commitment_initial(self._object)
         return self.render_to_response(self.get_context_data(form=self.form(initial=initial)))
 
     def save(self, data: dict) -> Commitment:
@@ -139,8 +108,12 @@ class CommitmentEditView(WorkspaceObjectMixin, CommitmentCreateView):
             workspace=self.workspace,
             actor=self.request.user,
             commitment=self._object,
+            version=self.submitted_version(),
             **self.rows(data),
         )
+
+    def conflict_initial(self, current, form):
+        return queries.commitment_initial(current)
 
 
 class CommitmentDetailView(WorkspaceObjectMixin, TemplateView):

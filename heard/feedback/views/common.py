@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpResponseNotAllowed
 from django.urls import reverse
 
-from heard.engagements.models import Engagement, Session
 from heard.feedback.models import Input
+from heard.feedback.queries import session_choices  # noqa: F401 (the entry pages import it here)
 
 
 class PostOnlyMixin:
@@ -29,11 +29,3 @@ def workspace_input(view, pk) -> Input | None:
     except (TypeError, ValueError):
         return None
     return Input.objects.for_workspace(view.workspace).filter(pk=pk).first()
-
-
-def session_choices(engagement: Engagement) -> list[tuple[int, str]]:
-    """(id, label) of the engagement's sessions that were not cancelled."""
-    sessions = Session.objects.for_workspace(engagement.workspace_id).filter(
-        engagement=engagement, cancelled_at__isnull=True
-    )
-    return [(s.pk, s.label or s.local_starts_at.strftime("%Y-%m-%d %H:%M")) for s in sessions]

@@ -12,16 +12,16 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
-from heard.engagements.models import Engagement, Session
 from heard.feedback import exports, queries, services
 from heard.feedback.attribution import attribution_visible, is_core_team
 from heard.feedback.forms import ConflictForm, DecisionForm, InputForm, MergeForm
 from heard.feedback.models import Input, InputConflict
-from heard.feedback.views.common import PostOnlyMixin, input_url, session_choices, workspace_input
+from heard.feedback.views.common import PostOnlyMixin, input_url, workspace_input
 from heard.stakeholders import exports as registry_exports
-from heard.stakeholders.models import Organisation, Stakeholder
+from heard.stakeholders.models import Stakeholder
 from heard.stakeholders.services import record_export
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,9 +33,6 @@ FILTER_LAYOUT = (
     ("right", "global_majority", "from_initiative"),
     ("show",),
 )
-# Without an engagement to narrow it, the stakeholder select lists the whole registry only
-# while it is small; larger registries start from a stakeholder's page instead.
-SMALL_REGISTRY = 300
 
 
 # Beyond this many matches the list says "more than 10,000" and pages stop there: narrow
@@ -133,52 +130,8 @@ class InputCreateView(WorkspaceMixin, TemplateView):
     def current(self) -> Input | None:
         return None
 
-    def engagement(self, data) -> Engagement | None:
-        pk = _int(data.get("engagement"))
-        if pk is None:
-            return None
-        return Engagement.objects.for_workspace(self.workspace).filter(pk=pk).first()
-
     def choices(self, data) -> dict:
-        from heard.impacts.models import Impact, Initiative
-        from heard.stakeholders.models import Topic
-
-        engagement = self.engagement(data)
-        current = self.current()
-        people = Stakeholder.objects.for_workspace(self.workspace).active()
-        wanted = {_int(data.get("stakeholder"))} | {current.stakeholder_id if current else None}
-        if engagement is not None:
-            people = people.filter(participations__engagement=engagement) | people.filter(
-                pk__in=[p for p in wanted if p]
-            )
-        elif people.count() > SMALL_REGISTRY:
-            people = people.filter(pk__in=[p for p in wanted if p])
-        people = list(people.select_related("organisation").distinct().order_by("name")[:1000])
-        org_ids = {p.organisation_id for p in people if p.organisation_id}
-        org_ids |= {_int(data.get("organisation")), current.organisation_id if current else None}
-        return {
-            "engagement": Engagement.objects.for_workspace(self.workspace)
-            .active()
-            .order_by("-starts_on", "title")
-            .values_list("pk", "title"),
-            "session": session_choices(engagement) if engagement else [],
-            "stakeholder": [(p.pk, p.display_name_for(self.membership)) for p in people],
-            "organisation": Organisation.objects.for_workspace(self.workspace)
-            .filter(pk__in=[o for o in org_ids if o])
-            .order_by("name")
-            .values_list("pk", "name"),
-            "impacts": Impact.objects.for_workspace(self.workspace)
-            .active()
-            .order_by("title")
-            .values_list("pk", "title"),
-            "initiatives": Initiative.objects.for_workspace(self.workspace)
-            .active()
-            .order_by("name")
-            .values_list("pk", "name"),
-            "topics": Topic.objects.for_workspace(self.workspace)
-            .order_by("name")
-            .values_list("pk", "name"),
-        }
+        return queries.input_form_choices(self.workspace, self.membership, data, self.current())
 
     def form(self, data=None, initial=None):
         source = data if data is not None else (initial or {})
@@ -199,30 +152,7 @@ class InputCreateView(WorkspaceMixin, TemplateView):
 
     def rows(self, data: dict) -> dict:
         """Cleaned form data as service arguments (ids turned into workspace rows)."""
-        from heard.impacts.models import Impact, Initiative
-        from heard.stakeholders.models import Topic
-
-        ws = self.workspace
-
-        def one(model, pk):
-            return model.objects.for_workspace(ws).filter(pk=pk).first() if pk else None
-
-        return {
-            "text": data["text"],
-            "kind": data["kind"],
-            "engagement": one(Engagement, data.get("engagement")),
-            "session": one(Session, data.get("session")),
-            "stakeholder": one(Stakeholder, data.get("stakeholder")),
-            "organisation": one(Organisation, data.get("organisation")),
-            "is_anonymous": data.get("is_anonymous", False),
-            "source": data["source"],
-            "language": data.get("language", ""),
-            "impacts": list(Impact.objects.for_workspace(ws).filter(pk__in=data["impacts"])),
-            "initiatives": list(
-                Initiative.objects.for_workspace(ws).filter(pk__in=data["initiatives"])
-            ),
-            "topics": list(Topic.objects.for_workspace(ws).filter(pk__in=data["topics"])),
-        }
+        return queries.input_service_fields(self.workspace, data)
 
     def save(self, data: dict) -> Input:
         return services.record_input(
@@ -242,7 +172,7 @@ class InputCreateView(WorkspaceMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class InputEditView(WorkspaceObjectMixin, InputCreateView):
+class InputEditView(ConflictMixin, WorkspaceObjectMixin, InputCreateView):
     """Change an input's text, kind, source or links (editors)."""
 
     model = Input
@@ -252,27 +182,20 @@ class InputEditView(WorkspaceObjectMixin, InputCreateView):
         return self._object
 
     def get(self, request, *args, **kwargs):
-        row = self._object
-        initial = {
-            "text": row.text,
-            "kind": row.kind,
-            "engagement": row.engagement_id,
-            "session": row.session_id,
-            "stakeholder": row.stakeholder_id,
-            "organisation": row.organisation_id,
-            "is_anonymous": row.is_anonymous,
-            "source": row.source,
-            "language": row.language,
-            "impacts": list(row.impacts.values_list("pk", flat=True)),
-            "initiatives": list(row.initiatives.values_list("pk", flat=True)),
-            "topics": list(row.topics.values_list("pk", flat=True)),
-        }
+        initial = queries.input_initial(self._object)
         return self.render_to_response(self.get_context_data(form=self.form(initial=initial)))
 
     def save(self, data: dict) -> Input:
         return services.update_input(
-            workspace=self.workspace, actor=self.request.user, input=self._object, **self.rows(data)
+            workspace=self.workspace,
+            actor=self.request.user,
+            input=self._object,
+            version=self.submitted_version(),
+            **self.rows(data),
         )
+
+    def conflict_initial(self, current, form):
+        return queries.input_initial(current)
 
 
 # --- detail and decision

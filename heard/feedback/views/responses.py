@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import WorkspaceObjectMixin
 from heard.engagements.models import Engagement
@@ -183,23 +184,7 @@ class ResponseDetailView(WorkspaceObjectMixin, TemplateView):
         return context
 
 
-def draft_summary(engagement: Engagement) -> tuple[str, str]:
-    """A first draft of "what we heard" and "what we did" from the inputs and decisions,
-    with no attribution (it goes to every participant)."""
-    inputs = list(queries.engagement_inputs_with_decisions(engagement))
-    heard = [f"- {i.get_kind_display()}: {i.text}" for i in reversed(inputs)]
-    did = []
-    for i in reversed(inputs):
-        if i.current_decisions:
-            d = i.current_decisions[0]
-            line = f"- {d.get_outcome_display()}: {i.text[:120]}"
-            if d.rationale:
-                line += f" — {d.rationale}"
-            did.append(line)
-    return "\n".join(heard), "\n".join(did)
-
-
-class SummaryView(WorkspaceObjectMixin, TemplateView):
+class SummaryView(ConflictMixin, WorkspaceObjectMixin, TemplateView):
     """Write and publish the engagement's "what we heard, what we did": it closes the loops of
     anonymous and Chatham House inputs that have a decision."""
 
@@ -216,9 +201,18 @@ class SummaryView(WorkspaceObjectMixin, TemplateView):
         if summary:
             initial = {"what_we_heard": summary.what_we_heard, "what_we_did": summary.what_we_did}
         else:
-            heard, did = draft_summary(self.engagement)
+            heard, did = queries.draft_summary(self.engagement)
             initial = {"what_we_heard": heard, "what_we_did": did}
         return self.render_to_response(self.get_context_data(form=SummaryForm(initial=initial)))
+
+    def versioned_object(self):
+        return queries.summary_for(self.engagement)
+
+    def conflict_form(self):
+        return SummaryForm(self.request.POST)
+
+    def conflict_initial(self, current, form):
+        return {"what_we_heard": current.what_we_heard, "what_we_did": current.what_we_did}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -240,6 +234,7 @@ class SummaryView(WorkspaceObjectMixin, TemplateView):
                     actor=request.user,
                     engagement=self.engagement,
                     publish=publish,
+                    version=self.submitted_version(),
                     **form.cleaned_data,
                 )
             except DomainError as error:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.core.search import normalise
@@ -167,9 +168,11 @@ def update_impact(
     rights: Iterable[str] | None = None,
     risk_groups: Iterable[str] | None = None,
     initiatives: Iterable[Initiative] | None = None,
+    version: str | None = None,
     **fields,
 ) -> Impact:
     """Change an impact's description, scores and links; severity and salience follow."""
+    check_version(Impact, impact.pk, version)
     _check_same_workspace(workspace, impact)
     if "status" in fields and fields["status"] != impact.status:
         raise DomainError(_("Use “Change status” to move an impact."), field="status")
@@ -272,9 +275,15 @@ def create_action(
 
 @transaction.atomic
 def update_action(
-    *, workspace: Workspace, actor: User | None, action: ImpactAction, **fields
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    action: ImpactAction,
+    version: str | None = None,
+    **fields,
 ) -> ImpactAction:
     """Change an action; marking it done stamps when."""
+    check_version(ImpactAction, action.pk, version)
     _check_same_workspace(workspace, action)
     if "owner" in fields:
         _check_member(workspace, fields["owner"], "owner")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.core.search import normalise
@@ -53,9 +54,15 @@ def create_initiative(
 
 @transaction.atomic
 def update_initiative(
-    *, workspace: Workspace, actor: User | None, initiative: Initiative, **fields
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    initiative: Initiative,
+    version: str | None = None,
+    **fields,
 ) -> Initiative:
     """Change an initiative's descriptive fields (the stage changes through `change_stage`)."""
+    check_version(Initiative, initiative.pk, version)
     _check_same_workspace(workspace, initiative)
     if "stage" in fields and fields["stage"] != initiative.stage:
         raise DomainError(_("Use “Change stage” to move an initiative."), field="stage")
@@ -125,9 +132,11 @@ def save_plan(
     stage: str,
     stakeholders: Iterable[Stakeholder] = (),
     organisations: Iterable[Organisation] = (),
+    version: str | None = None,
     **fields,
 ) -> EngagementPlan:
-    """Create or replace the engagement plan of one stage of an initiative."""
+    """Create or replace the engagement plan of one stage of an initiative; `version`, when
+    given, must be the existing plan's (see heard.core.concurrency)."""
     _check_same_workspace(workspace, initiative)
     if stage not in LifecycleStage.values:
         raise DomainError(
@@ -145,6 +154,8 @@ def save_plan(
         fields.get("risk_groups"), RiskGroup.values, "risk_groups", _("group at heightened risk")
     )
     plan = EngagementPlan.objects.filter(initiative=initiative, stage=stage).first()
+    if plan is not None:
+        check_version(EngagementPlan, plan.pk, version)
     created = plan is None
     if created:
         plan = EngagementPlan(workspace=workspace, initiative=initiative, stage=stage)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.models import Membership
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
@@ -166,7 +167,7 @@ class ImpactCreateView(WorkspaceMixin, TemplateView):
         return services.create_impact(workspace=self.workspace, actor=self.request.user, **fields)
 
 
-class ImpactEditView(ImpactCreateView, WorkspaceObjectMixin):
+class ImpactEditView(ConflictMixin, ImpactCreateView, WorkspaceObjectMixin):
     """Change an impact; severity and salience are recomputed."""
 
     model = Impact
@@ -180,7 +181,11 @@ class ImpactEditView(ImpactCreateView, WorkspaceObjectMixin):
 
     def save(self, fields: dict) -> Impact:
         return services.update_impact(
-            workspace=self.workspace, actor=self.request.user, impact=self._object, **fields
+            workspace=self.workspace,
+            actor=self.request.user,
+            impact=self._object,
+            version=self.submitted_version(),
+            **fields,
         )
 
 
@@ -252,7 +257,7 @@ def _member(workspace, user_id: int | None):
     return membership.user
 
 
-class ActionEditView(WorkspaceObjectMixin, TemplateView):
+class ActionEditView(ConflictMixin, WorkspaceObjectMixin, TemplateView):
     """Change an action: description, owner, due date, done."""
 
     model = ImpactAction
@@ -287,7 +292,11 @@ class ActionEditView(WorkspaceObjectMixin, TemplateView):
             try:
                 data["owner"] = _member(self.workspace, data["owner"])
                 services.update_action(
-                    workspace=self.workspace, actor=request.user, action=self._object, **data
+                    workspace=self.workspace,
+                    actor=request.user,
+                    action=self._object,
+                    version=self.submitted_version(),
+                    **data,
                 )
             except DomainError as error:
                 form.add_domain_error(error)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
 from heard.impacts import queries, services
@@ -123,7 +124,7 @@ class InitiativeCreateView(WorkspaceMixin, TemplateView):
         )
 
 
-class InitiativeEditView(InitiativeCreateView, WorkspaceObjectMixin):
+class InitiativeEditView(ConflictMixin, InitiativeCreateView, WorkspaceObjectMixin):
     """Change an initiative."""
 
     model = Initiative
@@ -134,7 +135,11 @@ class InitiativeEditView(InitiativeCreateView, WorkspaceObjectMixin):
 
     def save(self, fields: dict) -> Initiative:
         return services.update_initiative(
-            workspace=self.workspace, actor=self.request.user, initiative=self._object, **fields
+            workspace=self.workspace,
+            actor=self.request.user,
+            initiative=self._object,
+            version=self.submitted_version(),
+            **fields,
         )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.feedback.models import Input
@@ -77,9 +78,16 @@ def _curate(theme: Theme) -> None:
 
 @transaction.atomic
 def rename_theme(
-    *, workspace: Workspace, actor: User | None, theme: Theme, name: str, description: str = ""
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    theme: Theme,
+    name: str,
+    description: str = "",
+    version: str | None = None,
 ) -> Theme:
     """Name a theme (empty: back to its top terms); it becomes curated."""
+    check_version(Theme, theme.pk, version)
     check_same_workspace(workspace, theme)
     _check_active(theme)
     before = audit.snapshot(theme)

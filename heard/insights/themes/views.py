@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin, version_of
 from heard.core.errors import DomainError
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
 from heard.feedback.models import Input
@@ -56,6 +57,7 @@ class ThemeDetailView(WorkspaceObjectMixin, PaginatedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         theme = self._object
+        context.setdefault("edit_version", version_of(theme))
         context.update(
             nav="themes",
             theme=theme,
@@ -90,8 +92,20 @@ class _ThemeActionView(PostOnlyMixin, WorkspaceObjectMixin, TemplateView):
         return self.render_to_response(context, status=400)
 
 
-class ThemeRenameView(_ThemeActionView):
+class ThemeRenameView(ConflictMixin, _ThemeActionView):
     """Name a theme (it becomes curated and survives re-clustering)."""
+
+    def conflict_form(self):
+        return RenameForm(self.request.POST)
+
+    def conflict_initial(self, current, form):
+        return {"name": current.name, "description": current.description}
+
+    def conflict_response(self, form, conflict, **context):
+        view = ThemeDetailView(request=self.request, args=self.args, kwargs=self.kwargs)
+        view._object = self._object
+        context = view.get_context_data(rename_form=form, **self.conflict_context(form, conflict))
+        return self.render_to_response(context, status=409)
 
     def post(self, request, *args, **kwargs):
         form = RenameForm(request.POST)
@@ -102,6 +116,7 @@ class ThemeRenameView(_ThemeActionView):
                 workspace=self.workspace,
                 actor=request.user,
                 theme=self._object,
+                version=self.submitted_version(),
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
             )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.engagements.models import Engagement, EngagementFormat
@@ -69,10 +70,18 @@ def create_forum(
 
 @transaction.atomic
 def update_forum(
-    *, workspace: Workspace, actor: User | None, forum: PolicyForum, **fields
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    forum: PolicyForum,
+    edit_version: str | None = None,
+    **fields,
 ) -> PolicyForum:
-    """Change a forum's title, owner, purpose, version discussed or glossary."""
+    """Change a forum's title, owner, purpose, version discussed or glossary. `edit_version`:
+    the forum's version token as the editor read it (a conflict if it moved on; None: no
+    check); not `version`, which is the policy version the forum discusses."""
     check_same_workspace(workspace, forum, fields.get("version"))
+    check_version(PolicyForum, forum.pk, edit_version)
     unknown = set(fields) - set(FORUM_FIELDS)
     if unknown:
         raise DomainError(_("Unknown forum field: %(f)s") % {"f": ", ".join(sorted(unknown))})

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.engagements.models import Participation
@@ -113,12 +114,15 @@ def redact_minutes(
     text: str | None = None,
     extra_terms: Iterable[str] = (),
     kept_name_parts: Iterable[str] = (),
+    version: str | None = None,
 ) -> ForumMinutes:
     """Save the redacted minutes. Without `text`, the recorded minutes are redacted
     automatically; with it (the editor's version), a participant's full name or organisation
     left in it is refused. Parts of names ("Amina") are replaced too unless the editor keeps
-    them (a part may be a common word), and so are `extra_terms`."""
+    them (a part may be a common word), and so are `extra_terms`. A stale `version` (as the
+    editor read the minutes) raises EditConflict."""
     check_same_workspace(workspace, minutes)
+    check_version(ForumMinutes, minutes.pk, version)
     minutes = _locked(minutes)
     _check_not_published(minutes)
     terms = participant_terms(minutes.forum)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import AuditAction, User, Workspace
 from heard.policies.models import Policy, PolicyArea, PolicyVersion, VersionStatus
@@ -90,9 +91,18 @@ def create_policy(
 
 
 @transaction.atomic
-def update_policy(*, workspace: Workspace, actor: User | None, policy: Policy, **fields) -> Policy:
-    """Change a policy's title, area, owner or description."""
+def update_policy(
+    *,
+    workspace: Workspace,
+    actor: User | None,
+    policy: Policy,
+    version: str | None = None,
+    **fields,
+) -> Policy:
+    """Change a policy's title, area, owner or description. `version`: the policy's version
+    token as the editor read it (a conflict if it moved on; None: no check)."""
     check_same_workspace(workspace, policy)
+    check_version(Policy, policy.pk, version)
     unknown = set(fields) - set(POLICY_FIELDS)
     if unknown:
         raise DomainError(_("Unknown policy field: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -134,9 +144,12 @@ def update_version(
     version: PolicyVersion,
     text: str,
     summary_of_changes: str = "",
+    edit_version: str | None = None,
 ) -> PolicyVersion:
-    """Change the text and summary of a version that is not yet published."""
+    """Change the text and summary of a version that is not yet published. `edit_version`:
+    the version row's version token as the editor read it (None: no check)."""
     check_same_workspace(workspace, version)
+    check_version(PolicyVersion, version.pk, edit_version)
     version = _locked(version)
     _check_open(version)
     before = audit.snapshot(version)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.queries import object_history
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
@@ -103,14 +104,7 @@ class ForumCreateView(WorkspaceMixin, TemplateView):
         policy = self.policy()
         initial = {"owner": request.user.pk}
         if self.instance is not None:
-            f = self.instance
-            initial = {
-                "title": f.title,
-                "version": f.version_id,
-                "owner": f.owner_id,
-                "purpose": f.purpose,
-                "glossary": glossary_text(f.glossary),
-            }
+            initial = _forum_initial(self.instance)
         elif policy is not None:
             current = policy.versions.order_by("-number").first()
             initial["version"] = current.pk if current else None
@@ -148,10 +142,29 @@ class ForumCreateView(WorkspaceMixin, TemplateView):
         )
 
 
-class ForumEditView(ForumCreateView, WorkspaceObjectMixin):
+def _forum_initial(f: PolicyForum) -> dict:
+    return {
+        "title": f.title,
+        "version": f.version_id,
+        "owner": f.owner_id,
+        "purpose": f.purpose,
+        "glossary": glossary_text(f.glossary),
+    }
+
+
+class ForumEditView(ConflictMixin, ForumCreateView, WorkspaceObjectMixin):
     """Change a forum's title, version, owner, purpose or glossary."""
 
     model = PolicyForum
+
+    def conflict_form(self):
+        return self.form(self.policy(), self.request.POST)
+
+    def conflict_response(self, form, conflict, **context):
+        return super().conflict_response(form, conflict, policy=self.policy(), **context)
+
+    def conflict_initial(self, current, form):
+        return _forum_initial(current)
 
     @property
     def instance(self):
@@ -159,7 +172,11 @@ class ForumEditView(ForumCreateView, WorkspaceObjectMixin):
 
     def save(self, policy: Policy, data: dict) -> PolicyForum:
         return services.update_forum(
-            workspace=self.workspace, actor=self.request.user, forum=self._object, **data
+            workspace=self.workspace,
+            actor=self.request.user,
+            forum=self._object,
+            edit_version=self.submitted_version(),
+            **data,
         )
 
 

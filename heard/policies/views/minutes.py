@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.queries import object_history
 from heard.core.views.base import WorkspaceObjectMixin
@@ -92,7 +93,7 @@ class MinutesDetailView(WorkspaceObjectMixin, TemplateView):
         return context
 
 
-class MinutesRedactView(WorkspaceObjectMixin, TemplateView):
+class MinutesRedactView(ConflictMixin, WorkspaceObjectMixin, TemplateView):
     """Redact attribution: names found in the minutes are highlighted; the proposed redacted
     text can be edited; whatever is saved is checked to name no participant."""
 
@@ -143,6 +144,9 @@ class MinutesRedactView(WorkspaceObjectMixin, TemplateView):
         form.initial = {"redacted_text": proposed, "name_parts": parts}
         return self.render_to_response(self.get_context_data(form=form))
 
+    def conflict_initial(self, current, form):
+        return {"redacted_text": current.redacted_text}
+
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
         if form.is_valid():
@@ -151,6 +155,7 @@ class MinutesRedactView(WorkspaceObjectMixin, TemplateView):
                     workspace=self.workspace,
                     actor=request.user,
                     minutes=self._object,
+                    version=self.submitted_version(),
                     text=form.cleaned_data["redacted_text"],
                     extra_terms=form.cleaned_data["extra_terms"],
                     kept_name_parts=[

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.queries import object_history
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
@@ -64,13 +65,7 @@ class PolicyCreateView(WorkspaceMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         initial = {"owner": request.user.pk}
         if self.instance is not None:
-            p = self.instance
-            initial = {
-                "title": p.title,
-                "area": p.area,
-                "owner": p.owner_id,
-                "description": p.description,
-            }
+            initial = _policy_initial(self.instance)
         return self.render_to_response(self.get_context_data(form=self.form(initial=initial)))
 
     def get_context_data(self, **kwargs):
@@ -96,10 +91,17 @@ class PolicyCreateView(WorkspaceMixin, TemplateView):
         return services.create_policy(workspace=self.workspace, actor=self.request.user, **data)
 
 
-class PolicyEditView(PolicyCreateView, WorkspaceObjectMixin):
+def _policy_initial(p: Policy) -> dict:
+    return {"title": p.title, "area": p.area, "owner": p.owner_id, "description": p.description}
+
+
+class PolicyEditView(ConflictMixin, PolicyCreateView, WorkspaceObjectMixin):
     """Change a policy's title, area, owner or description."""
 
     model = Policy
+
+    def conflict_initial(self, current, form):
+        return _policy_initial(current)
 
     @property
     def instance(self):
@@ -107,7 +109,11 @@ class PolicyEditView(PolicyCreateView, WorkspaceObjectMixin):
 
     def save(self, data: dict) -> Policy:
         return services.update_policy(
-            workspace=self.workspace, actor=self.request.user, policy=self._object, **data
+            workspace=self.workspace,
+            actor=self.request.user,
+            policy=self._object,
+            version=self.submitted_version(),
+            **data,
         )
 
 
@@ -264,7 +270,7 @@ class VersionDetailView(WorkspaceObjectMixin, TemplateView):
         return context
 
 
-class VersionEditView(WorkspaceObjectMixin, TemplateView):
+class VersionEditView(ConflictMixin, WorkspaceObjectMixin, TemplateView):
     """Change the text of a version not yet published."""
 
     model = PolicyVersion
@@ -280,9 +286,14 @@ class VersionEditView(WorkspaceObjectMixin, TemplateView):
         return context
 
     def get(self, request, *args, **kwargs):
-        v = self._object
-        form = VersionForm(initial={"text": v.text, "summary_of_changes": v.summary_of_changes})
+        form = VersionForm(initial=self.conflict_initial(self._object))
         return self.render_to_response(self.get_context_data(form=form))
+
+    def conflict_initial(self, current, form=None) -> dict:
+        return {"text": current.text, "summary_of_changes": current.summary_of_changes}
+
+    def conflict_form(self):
+        return VersionForm(self.request.POST)
 
     def post(self, request, *args, **kwargs):
         form = VersionForm(request.POST)
@@ -292,6 +303,7 @@ class VersionEditView(WorkspaceObjectMixin, TemplateView):
                     workspace=self.workspace,
                     actor=request.user,
                     version=self._object,
+                    edit_version=self.submitted_version(),
                     **form.cleaned_data,
                 )
             except DomainError as error:

@@ -18,7 +18,8 @@ from heard.engagements.models import Engagement
 from heard.portal.links import access_for, link_url
 from heard.portal.models import PortalAccess, new_portal_key
 from heard.portal.preferences import portal_language
-from heard.stakeholders.models import Consent, ConsentPurpose, Stakeholder
+from heard.stakeholders.consent import has_contact_consent
+from heard.stakeholders.models import Stakeholder
 
 
 def _check_workspace(workspace: Workspace, *objects) -> None:
@@ -60,12 +61,7 @@ def send_link(
         raise DomainError(_("Restore the stakeholder before sending a portal link."))
     if not stakeholder.email:
         raise DomainError(_("There is no email address to send a portal link to."), field="email")
-    has_consent = (
-        Consent.objects.valid()
-        .filter(stakeholder=stakeholder, purpose=ConsentPurpose.CONTACT)
-        .exists()
-    )
-    if not has_consent:
+    if not has_contact_consent(stakeholder):
         raise DomainError(
             _("No valid consent to be contacted: record consent before sending a portal link."),
             code="no_consent",

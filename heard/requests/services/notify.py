@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from heard.feedback.portal import portal_link
+from heard.stakeholders.consent import may_email
 from heard.stakeholders.models import Stakeholder
 
 PROBE = "Your request for information"
@@ -41,7 +42,8 @@ def send_on_commit(
 ) -> bool:
     """Queue `requests/email/<template>.txt` (and its subject) to the stakeholder, sent once
     the transaction commits. Returns whether there was an address to send to."""
-    if stakeholder is None or not stakeholder.email:
+    # The one consent gate: a reply to the person's own request, refused once they withdrew.
+    if not may_email(stakeholder, replying=True):
         return False
     language = message_language(stakeholder, language)
     context = {

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import WorkspaceMixin
 from heard.requests import services
@@ -16,11 +17,17 @@ from heard.requests.forms import RequestSettingsForm
 from heard.requests.models import settings_for
 
 
-class RequestSettingsView(WorkspaceMixin, TemplateView):
+class RequestSettingsView(ConflictMixin, WorkspaceMixin, TemplateView):
     """Days to answer information and data requests; requests a stakeholder may make a day."""
 
     permission = permissions.MANAGE_SETTINGS
     template_name = "requests/settings.html"
+
+    def versioned_object(self):
+        return settings_for(self.workspace)
+
+    def conflict_form(self):
+        return RequestSettingsForm(self.request.POST, instance=settings_for(self.workspace))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -33,7 +40,10 @@ class RequestSettingsView(WorkspaceMixin, TemplateView):
         if form.is_valid():
             try:
                 services.update_request_settings(
-                    workspace=self.workspace, actor=request.user, **form.cleaned_data
+                    workspace=self.workspace,
+                    actor=request.user,
+                    version=self.submitted_version(),
+                    **form.cleaned_data,
                 )
             except DomainError as error:
                 form.add_error(error.field, error.message)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.queries import object_history
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
@@ -120,7 +121,7 @@ class OrganisationCreateView(WorkspaceMixin, TemplateView):
         )
 
 
-class OrganisationEditView(OrganisationCreateView, WorkspaceObjectMixin):
+class OrganisationEditView(ConflictMixin, OrganisationCreateView, WorkspaceObjectMixin):
     """Change an organisation."""
 
     model = Organisation
@@ -135,6 +136,7 @@ class OrganisationEditView(OrganisationCreateView, WorkspaceObjectMixin):
             workspace=self.workspace,
             actor=self.request.user,
             organisation=self._object,
+            version=self.submitted_version(),
             **fields,
         )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.queries import object_history
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
@@ -137,7 +138,9 @@ class StakeholderCreateView(WorkspaceMixin, TemplateView):
         return redirect(_detail_url(self, stakeholder.pk))
 
 
-def save_stakeholder(view, data: dict, stakeholder: Stakeholder | None = None) -> Stakeholder:
+def save_stakeholder(
+    view, data: dict, stakeholder: Stakeholder | None = None, version: str | None = None
+) -> Stakeholder:
     """Create or update through the services, turning topic/tag text into rows."""
     topics = services.topics_named(view.workspace, data.pop("topics"))
     tags = services.tags_named(view.workspace, data.pop("tags"))
@@ -151,11 +154,11 @@ def save_stakeholder(view, data: dict, stakeholder: Stakeholder | None = None) -
     }
     if stakeholder is None:
         return services.create_stakeholder(**common, **data)
-    return services.update_stakeholder(stakeholder=stakeholder, **common, **data)
+    return services.update_stakeholder(stakeholder=stakeholder, version=version, **common, **data)
 
 
-class StakeholderEditView(StakeholderCreateView, WorkspaceObjectMixin):
-    """Change a stakeholder."""
+class StakeholderEditView(ConflictMixin, StakeholderCreateView, WorkspaceObjectMixin):
+    """Change a stakeholder (a second editor gets a conflict, not an overwrite)."""
 
     model = Stakeholder
     permission = permissions.EDIT
@@ -172,12 +175,15 @@ class StakeholderEditView(StakeholderCreateView, WorkspaceObjectMixin):
         context["object"] = self._object
         return context
 
+    def conflict_initial(self, current, form):
+        return stakeholder_initial(current)
+
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
-            save_stakeholder(self, form.service_fields(), self._object)
+            save_stakeholder(self, form.service_fields(), self._object, self.submitted_version())
         except DomainError as error:
             form.add_domain_error(error)
             return self.render_to_response(self.get_context_data(form=form), status=400)

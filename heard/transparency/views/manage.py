@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import WorkspaceMixin
 from heard.transparency import queries, services
@@ -16,12 +17,18 @@ from heard.transparency.forms import CentreForm
 LISTED = 10
 
 
-class CentreSettingsView(WorkspaceMixin, TemplateView):
+class CentreSettingsView(ConflictMixin, WorkspaceMixin, TemplateView):
     """Settings, the publish switch, links to preview every public page, and exactly what
     each public section holds."""
 
     permission = permissions.MANAGE_TRANSPARENCY
     template_name = "transparency/manage.html"
+
+    def versioned_object(self):
+        return services.centre_for(self.workspace)
+
+    def conflict_form(self):
+        return CentreForm(self.request.POST, instance=services.centre_for(self.workspace))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -51,7 +58,12 @@ class CentreSettingsView(WorkspaceMixin, TemplateView):
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in CentreForm.Meta.fields}
             try:
-                centre = services.save_centre(workspace=self.workspace, actor=request.user, **data)
+                centre = services.save_centre(
+                    workspace=self.workspace,
+                    actor=request.user,
+                    version=self.submitted_version(),
+                    **data,
+                )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 
@@ -10,6 +11,7 @@ from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
 from heard.core.schedule import enqueue_daily_tasks
+from heard.ops import heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -53,4 +55,7 @@ class Command(DBWorkerCommand):
                     name="heard-schedule",
                     daemon=True,
                 ).start()
+        # /health reads the heartbeat; under --reload only the child process (RUN_MAIN) works.
+        if not options.get("reload") or os.environ.get("RUN_MAIN") == "true":
+            heartbeat.start(options["worker_id"], forever=not options.get("batch"))
         super().handle(*args, **options)

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from heard.core import audit
+from heard.core.concurrency import check_version
 from heard.core.errors import DomainError
 from heard.core.models import Membership, Role, User, Workspace
 from heard.insights.briefs.calendar import cycle_dates, next_start, period_start
@@ -31,13 +32,16 @@ def update_cycle_settings(
     start_months: list[int],
     request_days: int,
     opens_automatically: bool,
+    version: str | None = None,
 ) -> CycleSettings:
     """Change the months cycles start in, the days to file requests, and automatic opening.
-    Existing cycles keep their dates."""
+    Existing cycles keep their dates. A stale `version` raises EditConflict."""
     months = sorted({int(m) for m in start_months})
     if not months or any(not 1 <= m <= 12 for m in months):
         raise DomainError(_("Choose at least one month."), field="start_months")
     found = cycle_settings_for(workspace)
+    if found.pk:
+        found = check_version(CycleSettings, found.pk, version) or found
     before = audit.snapshot(found) if found.pk else {}
     found.start_months = months
     found.request_days = request_days
@@ -101,8 +105,10 @@ def update_cycle(
     opens_on: datetime.date,
     requests_due_on: datetime.date,
     closes_on: datetime.date,
+    version: str | None = None,
 ) -> PlanningCycle:
     """Rename a cycle or move its dates."""
+    check_version(PlanningCycle, cycle.pk, version)
     if cycle.workspace_id != workspace.pk:
         raise DomainError(_("That record belongs to another workspace."), code="forbidden")
     before = audit.snapshot(cycle)

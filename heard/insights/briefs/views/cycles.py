@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from heard.core import permissions
+from heard.core.concurrency import ConflictMixin
 from heard.core.errors import DomainError
 from heard.core.views.base import PaginatedMixin, WorkspaceMixin, WorkspaceObjectMixin
 from heard.insights.briefs import queries, reevaluate, services
@@ -90,31 +91,36 @@ class CycleCreateView(WorkspaceMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class CycleEditView(WorkspaceObjectMixin, CycleCreateView):
+class CycleEditView(ConflictMixin, WorkspaceObjectMixin, CycleCreateView):
     """Rename a cycle or move its dates."""
 
     model = PlanningCycle
 
     def get_context_data(self, **kwargs):
         cycle = self._object
-        kwargs.setdefault(
-            "form",
-            CycleForm(
-                initial={
-                    "name": cycle.name,
-                    "opens_on": cycle.opens_on,
-                    "requests_due_on": cycle.requests_due_on,
-                    "closes_on": cycle.closes_on,
-                }
-            ),
-        )
+        kwargs.setdefault("form", CycleForm(initial=self.conflict_initial(cycle)))
         context = super().get_context_data(**kwargs)
         context["object"] = cycle
         return context
 
+    def conflict_initial(self, current, form=None) -> dict:
+        return {
+            "name": current.name,
+            "opens_on": current.opens_on,
+            "requests_due_on": current.requests_due_on,
+            "closes_on": current.closes_on,
+        }
+
+    def conflict_form(self):
+        return CycleForm(self.request.POST)
+
     def save(self, data: dict) -> PlanningCycle:
         return services.update_cycle(
-            workspace=self.workspace, actor=self.request.user, cycle=self._object, **data
+            workspace=self.workspace,
+            actor=self.request.user,
+            cycle=self._object,
+            version=self.submitted_version(),
+            **data,
         )
 
 
@@ -139,7 +145,7 @@ class CycleDetailView(WorkspaceObjectMixin, PaginatedMixin, TemplateView):
         return context
 
 
-class CycleSettingsView(WorkspaceMixin, TemplateView):
+class CycleSettingsView(ConflictMixin, WorkspaceMixin, TemplateView):
     """The cadence of the planning cycles (a workspace setting: owners)."""
 
     permission = permissions.MANAGE_SETTINGS
@@ -148,25 +154,32 @@ class CycleSettingsView(WorkspaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         found = cycle_settings_for(self.workspace)
-        context.setdefault(
-            "form",
-            CycleSettingsForm(
-                initial={
-                    "start_months": found.months(),
-                    "request_days": found.request_days,
-                    "opens_automatically": found.opens_automatically,
-                }
-            ),
-        )
+        context.setdefault("form", CycleSettingsForm(initial=self.conflict_initial(found)))
         context["nav"] = "briefs"
         return context
+
+    def versioned_object(self):
+        return cycle_settings_for(self.workspace)
+
+    def conflict_initial(self, current, form=None) -> dict:
+        return {
+            "start_months": current.months(),
+            "request_days": current.request_days,
+            "opens_automatically": current.opens_automatically,
+        }
+
+    def conflict_form(self):
+        return CycleSettingsForm(self.request.POST)
 
     def post(self, request, *args, **kwargs):
         form = CycleSettingsForm(request.POST)
         if form.is_valid():
             try:
                 services.update_cycle_settings(
-                    workspace=self.workspace, actor=request.user, **form.cleaned_data
+                    workspace=self.workspace,
+                    actor=request.user,
+                    version=self.submitted_version(),
+                    **form.cleaned_data,
                 )
             except DomainError as error:
                 form.add_domain_error(error)

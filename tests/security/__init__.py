@@ -1,0 +1,1 @@
+"""Security controls of issue 7 (docs/security.md)."""
