@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from heard.api.main import api
 
@@ -33,7 +34,9 @@ class Operation:
         return f"{self.method} {self.route}"
 
 
+@cache
 def _schema_document() -> dict:
+    """The OpenAPI document, built once per test process (building it is slow)."""
     return api.get_openapi_schema(path_prefix="/api/v1")
 
 
